@@ -1,0 +1,246 @@
+/**
+ * The one typed contract between the engine and everything that drives it: the Electron
+ * main process (IPC), the preload, the admin API (HTTP + WebSocket), the CLI and the
+ * renderer's client all derive from these definitions. Each method is declared once, with
+ * a runtime schema for its params (validated at every boundary) and for its result.
+ */
+import { z } from 'zod';
+import {
+  HostSchema,
+  TargetSchema,
+  ProxySettingsSchema,
+  TimeoutSettingsSchema,
+  InspectorSettingsSchema,
+} from './config';
+import { ExchangeSchema, ExchangeSummarySchema, ExchangeFilterSchema } from './exchange';
+
+// ── Shapes ───────────────────────────────────────────────────────────────────────────────
+
+export const ListenerStateSchema = z.object({
+  /** The port asked for (from the config or a flag). */
+  requestedPort: z.number(),
+  /** The port really listened on; null when neither it nor the fallback could be bound. */
+  port: z.number().nullable(),
+  /** Why the requested port was not used, with the fix (e.g. setcap on Linux). */
+  problem: z.string().nullable(),
+});
+
+export const EngineStatusSchema = z.object({
+  version: z.string(),
+  pid: z.number(),
+  startedAt: z.string(),
+  dataDir: z.string(),
+  paused: z.boolean(),
+  http: ListenerStateSchema,
+  https: ListenerStateSchema,
+  /** Problem with the config file on disk (refused edit, corrupt file), or null. */
+  configProblem: z.string().nullable(),
+  /** Whether HTTPS can be served: false when no mkcert could be found. */
+  certificatesAvailable: z.boolean(),
+  certificatesProblem: z.string().nullable(),
+});
+export type EngineStatus = z.output<typeof EngineStatusSchema>;
+
+export const CertificateStateSchema = z.object({
+  /** `valid`: issued and current; `missing`: not issued yet; `expired`; `error`: issuing failed. */
+  state: z.enum(['valid', 'missing', 'expired', 'error']),
+  /** ISO time the certificate stops being valid. */
+  notAfter: z.string().nullable(),
+  /** Whether the CA that signed it is installed in a trust store. */
+  trusted: z.boolean(),
+  names: z.array(z.string()),
+  problem: z.string().nullable(),
+});
+export type CertificateState = z.output<typeof CertificateStateSchema>;
+
+export const DomainStateSchema = z.object({
+  host: z.string(),
+  target: z.string(),
+  enabled: z.boolean(),
+  tls: z.boolean(),
+  rewriteHost: z.boolean(),
+  forwardedHeader: z.boolean(),
+  /** The URL to open, with the real (maybe fallback) port. */
+  url: z.string(),
+  /** `up`: the dev server accepts connections; `down`: it refused the last one. */
+  health: z.enum(['up', 'down', 'unknown']),
+  certificate: CertificateStateSchema.nullable(),
+});
+export type DomainState = z.output<typeof DomainStateSchema>;
+
+export const SettingsSchema = z.object({
+  proxy: ProxySettingsSchema,
+  timeouts: TimeoutSettingsSchema,
+  inspector: InspectorSettingsSchema,
+  trustedProxies: z.array(z.string()),
+  defaultTld: z.string(),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = z.object({
+  proxy: ProxySettingsSchema.partial().optional(),
+  timeouts: TimeoutSettingsSchema.partial().optional(),
+  inspector: InspectorSettingsSchema.partial().optional(),
+  trustedProxies: z.array(z.string()).optional(),
+  defaultTld: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+});
+
+export const CaStatusSchema = z.object({
+  /** Where mkcert keeps the CA (`CAROOT`). */
+  caroot: z.string().nullable(),
+  /** Whether a CA certificate exists there. */
+  exists: z.boolean(),
+  /** The mkcert binary in use and how it was found, or null. */
+  mkcert: z.object({ path: z.string(), source: z.string(), version: z.string() }).nullable(),
+  mkcertProblem: z.string().nullable(),
+  /** Per trust store: true trusted, false not, null unknown / not present on this machine. */
+  trust: z.object({ system: z.boolean().nullable(), nss: z.boolean().nullable() }),
+  /** The shell line that makes Node tools trust the CA. */
+  nodeExtraCaCerts: z.string().nullable(),
+  /** When the CA certificate expires. */
+  notAfter: z.string().nullable(),
+});
+export type CaStatus = z.output<typeof CaStatusSchema>;
+
+const HostParams = z.object({ host: HostSchema });
+const Empty = z.object({}).default({});
+const Ok = z.object({ ok: z.literal(true) });
+
+// ── Methods ──────────────────────────────────────────────────────────────────────────────
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
+  return { params, result, summary };
+}
+
+export const methods = {
+  getStatus: method(Empty, EngineStatusSchema, 'The engine: ports, pause state, problems.'),
+  setPaused: method(
+    z.object({ paused: z.boolean() }),
+    EngineStatusSchema,
+    'Pause or resume every domain.',
+  ),
+
+  listDomains: method(Empty, z.array(DomainStateSchema), 'Every domain with its state.'),
+  addDomain: method(
+    z.object({
+      host: HostSchema,
+      target: TargetSchema,
+      tls: z.boolean().optional(),
+      rewriteHost: z.boolean().optional(),
+      forwardedHeader: z.boolean().optional(),
+    }),
+    DomainStateSchema,
+    'Add a domain.',
+  ),
+  updateDomain: method(
+    z.object({
+      host: HostSchema,
+      target: TargetSchema.optional(),
+      tls: z.boolean().optional(),
+      rewriteHost: z.boolean().optional(),
+      forwardedHeader: z.boolean().optional(),
+      rename: HostSchema.optional(),
+    }),
+    DomainStateSchema,
+    'Change a domain.',
+  ),
+  removeDomain: method(HostParams, Ok, 'Remove a domain.'),
+  setDomainEnabled: method(
+    z.object({ host: HostSchema, enabled: z.boolean() }),
+    DomainStateSchema,
+    'Turn a domain on or off.',
+  ),
+
+  getSettings: method(Empty, SettingsSchema, 'The settings.'),
+  updateSettings: method(SettingsPatchSchema, SettingsSchema, 'Change settings.'),
+
+  getCaStatus: method(Empty, CaStatusSchema, 'The local CA and where it is trusted.'),
+  trustCa: method(Empty, CaStatusSchema, 'Install the local CA in the trust stores.'),
+  untrustCa: method(Empty, CaStatusSchema, 'Remove the local CA from the trust stores.'),
+  regenerateCertificate: method(
+    HostParams,
+    CertificateStateSchema,
+    'Issue a new certificate for a domain.',
+  ),
+
+  listExchanges: method(
+    ExchangeFilterSchema.default({}),
+    z.array(ExchangeSummarySchema),
+    'Recent exchanges, newest first.',
+  ),
+  getExchange: method(
+    z.object({ id: z.string() }),
+    ExchangeSchema,
+    'One exchange with headers and bodies.',
+  ),
+  listExchangeDetails: method(
+    ExchangeFilterSchema.default({}),
+    z.array(ExchangeSchema),
+    'Recent exchanges with headers, newest first (the CLI `requests --json`).',
+  ),
+  clearExchanges: method(Empty, Ok, 'Forget every recorded exchange.'),
+  replayExchange: method(
+    z.object({ id: z.string() }),
+    z.object({ id: z.string() }),
+    'Send a recorded request again.',
+  ),
+  exportHar: method(
+    z.object({ ids: z.array(z.string()).optional() }).default({}),
+    z.unknown(),
+    'HAR 1.2 of the exchanges.',
+  ),
+  curlForExchange: method(
+    z.object({ id: z.string() }),
+    z.object({ command: z.string() }),
+    'A curl command that repeats it.',
+  ),
+  setCapture: method(
+    z.object({ captureBodies: z.boolean().optional(), redact: z.boolean().optional() }),
+    SettingsSchema,
+    'Switch body capture and redaction.',
+  ),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParsedParamsOf<M extends MethodName> = z.output<Methods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** What a client of the engine can call: one async function per method. */
+export type EngineApi = { [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>> };
+
+/** What the engine implements: handlers get params already parsed by the schema. */
+export type EngineHandlers = {
+  [M in MethodName]: (params: ParsedParamsOf<M>) => Promise<ResultOf<M>>;
+};
+
+// ── Events ───────────────────────────────────────────────────────────────────────────────
+
+export const events = {
+  /** The domain list changed (added, removed, toggled, health or certificate changed). */
+  domains: z.array(DomainStateSchema),
+  status: EngineStatusSchema,
+  /** New or updated exchanges, batched (a few per 100 ms at most). */
+  exchanges: z.object({ upserted: z.array(ExchangeSummarySchema) }),
+  exchangesCleared: z.object({}),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export interface EventMessage<E extends EventName = EventName> {
+  event: E;
+  payload: EventPayload<E>;
+}
