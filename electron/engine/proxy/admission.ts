@@ -1,0 +1,126 @@
+/**
+ * The decisions taken before anything is forwarded, shared by plain requests and
+ * WebSocket upgrades: a valid Host, a known and enabled domain, the right scheme, no loop.
+ * Returns either the page to answer with or what to forward.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { ClientInfo } from './client-info';
+import { isLoopback } from './client-info';
+import { parseHostHeader } from './host-header';
+import { prepareRequest, type PreparedRequest } from './prepare-request';
+import { publicUrl, type ProxySnapshot } from './proxy-state';
+import type { Page } from './pages';
+import type { Route } from './route-table';
+
+/** Requests that already went through Portico this many times are stopped (508). */
+export const MAX_HOPS = 3;
+
+export type Admission =
+  | { kind: 'page'; page: Page; route: Route | null }
+  | { kind: 'forward'; route: Route; prepared: PreparedRequest; hostname: string };
+
+export function admit(
+  snapshot: ProxySnapshot,
+  req: IncomingMessage,
+  client: ClientInfo,
+  upgrade: string | null,
+): Admission {
+  const host = parseHostHeader(req.headers.host);
+  if (!host.ok)
+    return {
+      kind: 'page',
+      route: null,
+      page: { status: 400, code: 'bad-host', title: 'Bad Request', message: host.reason },
+    };
+  const route = snapshot.routes.resolve(host.hostname);
+  if (!route) return { kind: 'page', route: null, page: unknownHostPage(snapshot, host.hostname) };
+  const { domain } = route;
+  if (
+    client.tls &&
+    client.sni !== null &&
+    snapshot.routes.resolve(normaliseSni(client.sni)) !== route
+  ) {
+    return {
+      kind: 'page',
+      route,
+      page: {
+        status: 421,
+        code: 'misdirected',
+        title: 'Misdirected Request',
+        message: `This TLS connection was opened for ${client.sni}, not ${host.hostname}. Open a new connection.`,
+      },
+    };
+  }
+  if (snapshot.paused || !domain.enabled) {
+    return {
+      kind: 'page',
+      route,
+      page: {
+        status: 503,
+        code: 'paused',
+        title: 'Service Unavailable',
+        message: snapshot.paused
+          ? `Portico is paused: every domain is off. Resume it from the tray or the window to reach ${domain.host}.`
+          : `${domain.host} is paused in Portico. Turn it on (portico enable ${domain.host}, the tray menu or the window) to reach ${route.domain.target}.`,
+        headers: { 'retry-after': '5' },
+      },
+    };
+  }
+  if (!client.tls && domain.tls && snapshot.httpsPort !== null && upgrade === null) {
+    const port = snapshot.httpsPort === 443 ? '' : `:${snapshot.httpsPort}`;
+    const location = `https://${host.hostname}${port}${req.url ?? '/'}`;
+    // 307, not 301/308: a permanent redirect would stay in the browser's cache after the
+    // user turns TLS off for this domain, and 307 keeps the method and body.
+    return {
+      kind: 'page',
+      route,
+      page: {
+        status: 307,
+        code: 'https-redirect',
+        title: 'Temporary Redirect',
+        message: `${domain.host} is served over HTTPS: ${location}`,
+        headers: { location },
+      },
+    };
+  }
+  const prepared = prepareRequest(
+    req.rawHeaders,
+    client,
+    route,
+    upgrade,
+    isLoopback(client.address),
+  );
+  if (prepared.hops >= MAX_HOPS) {
+    return {
+      kind: 'page',
+      route,
+      page: {
+        status: 508,
+        code: 'loop',
+        title: 'Loop Detected',
+        message: `This request went through Portico ${prepared.hops} times: the target of ${domain.host} (${domain.target}) points back at Portico.`,
+      },
+    };
+  }
+  return { kind: 'forward', route, prepared, hostname: host.hostname };
+}
+
+function normaliseSni(sni: string): string {
+  const lower = sni.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+function unknownHostPage(snapshot: ProxySnapshot, hostname: string): Page {
+  const domains = snapshot.routes.domains;
+  const ports = { http: snapshot.httpPort, https: snapshot.httpsPort };
+  return {
+    status: 404,
+    code: 'unknown-host',
+    title: 'Not Found',
+    message: domains.length
+      ? `Portico has no domain ${hostname}. The configured domains are:`
+      : `Portico has no domain ${hostname}, and no domains yet. Add one: portico add ${hostname} 5173`,
+    items: domains.map((d) => `${d.host} → ${d.target}${d.enabled ? '' : ' (paused)'}`),
+    links: domains.map((d) => publicUrl(d.host, d.tls, ports)),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The proxy's listeners: HTTP and HTTPS (certificates by SNI) on loopback, feeding the
+ * request and upgrade pipelines. Configuration changes swap the snapshot; listeners are
+ * never restarted for them.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Server, Socket } from 'node:net';
+import type { SecureContext } from 'node:tls';
+import type { ExchangeRecorder } from '../inspector/recorder-api';
+import { createForwarder, type Forwarder } from './forward';
+import { bindWithFallback, type BoundListener } from './listeners';
+import type { ProxySnapshot } from './proxy-state';
+import { handleRequest, type PipelineContext } from './request-handler';
+import { handleUpgrade, type FrameCounterFactory } from './upgrade-handler';
+
+export type SniCallback = (
+  servername: string,
+  cb: (error: Error | null, context?: SecureContext) => void,
+) => void;
+
+export interface ProxyServerOptions {
+  initial: ProxySnapshot;
+  recorder: ExchangeRecorder | null;
+  frameCounter?: FrameCounterFactory;
+  health(host: string, up: boolean): void;
+  log(line: string): void;
+}
+
+export interface ListenOptions {
+  httpPort: number;
+  fallbackHttpPort: number;
+  httpsPort: number;
+  fallbackHttpsPort: number;
+  /** Null: HTTPS is not served (no certificates available). */
+  sni: SniCallback | null;
+}
+
+const SERVER_OPTIONS = {
+  // Slow clients (slowloris) are dropped once the head takes longer than this.
+  headersTimeout: 20_000,
+  keepAliveTimeout: 30_000,
+  requestTimeout: 0, // uploads may take long; the read timeout guards the upstream side
+};
+
+export class ProxyServer {
+  private snapshot: ProxySnapshot;
+  private readonly forwarder: Forwarder = createForwarder();
+  private readonly servers: Server[] = [];
+  private readonly context: PipelineContext & { frameCounter?: FrameCounterFactory };
+
+  constructor(private readonly options: ProxyServerOptions) {
+    this.snapshot = options.initial;
+    this.context = {
+      snapshot: () => this.snapshot,
+      forwarder: this.forwarder,
+      recorder: options.recorder,
+      health: options.health,
+      frameCounter: options.frameCounter,
+    };
+  }
+
+  setSnapshot(snapshot: ProxySnapshot): void {
+    this.snapshot = snapshot;
+  }
+
+  current(): ProxySnapshot {
+    return this.snapshot;
+  }
+
+  async listen(options: ListenOptions): Promise<{ http: BoundListener; https: BoundListener }> {
+    const httpListener = await bindWithFallback(
+      () => this.wire(http.createServer(SERVER_OPTIONS)),
+      options.httpPort,
+      options.fallbackHttpPort,
+      'HTTP',
+    );
+    const sni = options.sni;
+    const httpsListener = sni
+      ? await bindWithFallback(
+          () =>
+            this.wire(
+              https.createServer({
+                ...SERVER_OPTIONS,
+                SNICallback: sni,
+                minVersion: 'TLSv1.2',
+                ALPNProtocols: ['http/1.1'],
+              }),
+            ),
+          options.httpsPort,
+          options.fallbackHttpsPort,
+          'HTTPS',
+        )
+      : {
+          requestedPort: options.httpsPort,
+          port: null,
+          problem: 'HTTPS is off: no certificates can be issued (mkcert is missing).',
+          servers: [],
+        };
+    this.servers.push(...httpListener.servers, ...httpsListener.servers);
+    return { http: httpListener, https: httpsListener };
+  }
+
+  private wire<S extends http.Server>(server: S): S {
+    server.on('request', (req, res) => {
+      try {
+        handleRequest(this.context, req, res);
+      } catch (error) {
+        this.internalError(error, res);
+      }
+    });
+    server.on('upgrade', (req, socket, head) => {
+      try {
+        handleUpgrade(this.context, req, socket as Socket, head);
+      } catch (error) {
+        this.options.log(`upgrade failed: ${(error as Error).stack ?? String(error)}`);
+        socket.destroy();
+      }
+    });
+    server.on('error', (error) => this.options.log(`proxy listener error: ${error.message}`));
+    server.on('tlsClientError', () => {
+      // Handshake failures (unknown SNI name, a client that distrusts the CA) only concern that client.
+    });
+    return server;
+  }
+
+  /** A bug in the pipeline answers that one request with a 500; the proxy keeps serving. */
+  private internalError(error: unknown, res: http.ServerResponse): void {
+    this.options.log(`request failed: ${(error as Error).stack ?? String(error)}`);
+    if (!res.headersSent) {
+      res.writeHead(500, {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-portico-error': 'internal',
+      });
+      res.end('500 Internal error in Portico (see its log).\n');
+    } else {
+      res.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            (server as http.Server).closeAllConnections?.();
+          }),
+      ),
+    );
+    this.forwarder.close();
+  }
+}
