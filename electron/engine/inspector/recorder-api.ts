@@ -6,6 +6,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { HeaderList } from '../../../shared/exchange';
 
+/**
+ * A header list as the pipeline has it: `[name, value]` pairs, or a flat raw array
+ * (`rawHeaders` style: name, value, name, value…) kept by reference and paired on read.
+ */
+export type HeaderInput = HeaderList | readonly string[];
+
 export interface ExchangeStartInfo {
   clientAddress: string;
   tls: boolean;
@@ -29,11 +35,11 @@ export interface ExchangeRecord {
   /** The upstream socket is connected. */
   connected(): void;
   /** The exact header list the upstream received (the request head as written). */
-  forwarded(headers: HeaderList): void;
+  forwarded(headers: HeaderInput): void;
   /** The upstream's response head arrived. */
-  responseReceived(status: number, headers: HeaderList): void;
+  responseReceived(status: number, headers: HeaderInput): void;
   /** The response head Portico sent to the client (also for Portico's own error pages). */
-  responseSent(status: number, headers: HeaderList): void;
+  responseSent(status: number, headers: HeaderInput): void;
   requestBody(chunk: Buffer): void;
   responseBody(chunk: Buffer): void;
   /** Bytes in (from the client) and out (to the client), counted when the exchange ends. */
@@ -42,6 +48,11 @@ export interface ExchangeRecord {
   websocketOpened(): void;
   /** A WebSocket frame passed; `fromClient` tells its direction. */
   websocketFrame(fromClient: boolean, payloadBytes: number): void;
+  /**
+   * Raw tunnel bytes in one direction: the record parses frame headers itself (counts,
+   * sizes, close code) and never keeps the data. Use this or `websocketFrame`, not both.
+   */
+  websocketData(fromClient: boolean, chunk: Buffer): void;
   /** The exchange is over: `error` is a code such as ECONNREFUSED or timeout, else null. */
   finish(error: string | null, closeCode?: number | null): void;
 }

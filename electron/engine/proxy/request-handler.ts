@@ -63,10 +63,17 @@ export function handleRequest(
 
   if (record) {
     if (record.wantsBodies) req.on('data', (chunk: Buffer) => record.requestBody(chunk));
+    // Socket counters are per connection (keep-alive): this exchange's share is the delta.
+    const socket = req.socket;
+    const readAtStart = socket.bytesRead;
+    const writtenAtStart = socket.bytesWritten;
     res.once('close', () => {
       if (failure === null && !res.writableFinished) failure = 'client-closed';
       if (lastProxyReq) recordUpstreamHead(lastProxyReq);
-      record.bytes(req.socket.bytesRead, 0);
+      record.bytes(
+        requestHeadLength(req) + socket.bytesRead - readAtStart,
+        socket.bytesWritten - writtenAtStart,
+      );
       record.finish(failure);
     });
   }
@@ -125,6 +132,13 @@ export function handleRequest(
 
 function finishOnClose(res: ServerResponse, record: ExchangeRecord, error: string | null): void {
   res.once('close', () => record.finish(error));
+}
+
+/** Size of the request head on the wire (it was read before the exchange began). */
+function requestHeadLength(req: IncomingMessage): number {
+  let length = (req.method?.length ?? 0) + (req.url?.length ?? 0) + 13; // "M U HTTP/1.1\r\n"
+  for (const part of req.rawHeaders) length += part.length + 2; // ": " or "\r\n"
+  return length + 2;
 }
 
 /** First value of a header in a flat raw list (case-insensitive), without building req.headers. */

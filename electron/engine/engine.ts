@@ -1,0 +1,210 @@
+/**
+ * The engine: config store, proxy listeners, certificates, inspector and admin API, put
+ * together and kept in step. Hosted by the CLI (`portico serve`), by the Electron utility
+ * process, and by tests. Pure Node: it never imports electron.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { PorticoConfig } from '../../shared/config';
+import type { EngineHandlers, EngineStatus } from '../../shared/contract';
+import { DEFAULT_ADMIN_PORT } from '../../shared/admin-protocol';
+import { startAdminServer } from './admin/admin-server';
+import { CertificateService } from './certificates';
+import { openConfigStore } from './config/config-store';
+import { acquireEngineLock, type EngineLock } from './config/engine-lock';
+import { loadOrCreateToken } from './config/token';
+import { domainState, type Health, type Ports } from './domain-state';
+import type { EngineEndpoint, EventListener } from './engine-api';
+import { EngineEvents } from './engine-events';
+import { createHandlers } from './handlers';
+import { createRecorder } from './inspector/recorder';
+import { ProxyServer } from './proxy/proxy-server';
+import { buildSnapshot } from './proxy/proxy-state';
+import type { CertificateProvider } from './tls/certificate-provider';
+import { PORTICO_VERSION } from './version';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Overrides of the configured ports (`serve --http-port` …); 0 picks a free port. */
+  httpPort?: number;
+  httpsPort?: number;
+  adminPort?: number;
+  /** The renderer build served as the web dashboard; null serves none. */
+  dashboardDir?: string | null;
+  log?: (line: string) => void;
+  /** For tests: certificates from this provider instead of mkcert. */
+  certificateProvider?: CertificateProvider;
+}
+
+export interface RunningEngine extends EngineEndpoint {
+  status(): EngineStatus;
+  /** `http://127.0.0.1:<port>` of the admin API. */
+  adminUrl: string;
+  /** The dashboard URL with the token in the fragment (never sent to a server). */
+  dashboardUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const log = options.log ?? (() => {});
+  await mkdir(options.dataDir, { recursive: true });
+  const lock = await acquireEngineLock(options.dataDir, { log });
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  try {
+    return await assemble(options, log, cleanups, lock);
+  } catch (error) {
+    await runCleanups(cleanups);
+    throw error;
+  }
+}
+
+async function assemble(
+  options: EngineOptions,
+  log: (line: string) => void,
+  cleanups: (() => Promise<void> | void)[],
+  lock: EngineLock,
+): Promise<RunningEngine> {
+  const startedAt = new Date().toISOString();
+  const store = await openConfigStore(options.dataDir, { log, watch: true });
+  cleanups.unshift(() => store.close());
+  const token = await loadOrCreateToken(options.dataDir);
+  const events = new EngineEvents();
+  const health = new Map<string, Health>();
+  let ports: Ports = { http: null, https: null };
+
+  const recorder = createRecorder({
+    settings: () => store.current().inspector,
+    isWatched: () => events.watching,
+    onChange: (upserted) => events.emit('exchanges', { upserted }),
+    onError: (error) => log(`inspector: ${String(error)}`),
+  });
+  cleanups.unshift(() => recorder.close());
+
+  let config = store.current();
+  const proxy = new ProxyServer({
+    initial: buildSnapshot(config, ports),
+    recorder,
+    frameCounter: (record, fromClient) => (chunk) => record.websocketData(fromClient, chunk),
+    health: (host, up) => {
+      const next: Health = up ? 'up' : 'down';
+      if (health.get(host) === next) return;
+      health.set(host, next);
+      void publishDomains();
+    },
+    log,
+  });
+  cleanups.unshift(() => proxy.close());
+
+  const certs = await CertificateService.create({
+    dataDir: options.dataDir,
+    log,
+    provider: options.certificateProvider,
+    domainFor: (servername) => {
+      const name = servername.toLowerCase().replace(/\.$/, '');
+      const route = proxy.current().routes.resolve(name);
+      return route && route.domain.tls ? route.domain.host : null;
+    },
+  });
+
+  const bound = await proxy.listen({
+    httpPort: options.httpPort ?? config.proxy.httpPort,
+    fallbackHttpPort: config.proxy.fallbackHttpPort,
+    httpsPort: options.httpsPort ?? config.proxy.httpsPort,
+    fallbackHttpsPort: config.proxy.fallbackHttpsPort,
+    sni: certs.sni,
+  });
+  ports = { http: bound.http.port, https: bound.https.port };
+  for (const problem of [bound.http.problem, bound.https.problem]) if (problem) log(problem);
+  proxy.setSnapshot(buildSnapshot(config, ports));
+  for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
+
+  const status = (): EngineStatus => ({
+    version: PORTICO_VERSION,
+    pid: process.pid,
+    startedAt,
+    dataDir: options.dataDir,
+    paused: store.current().paused,
+    http: {
+      requestedPort: bound.http.requestedPort,
+      port: bound.http.port,
+      problem: bound.http.problem,
+    },
+    https: {
+      requestedPort: bound.https.requestedPort,
+      port: bound.https.port,
+      problem: bound.https.problem,
+    },
+    configProblem: store.problem(),
+    certificatesAvailable: certs.sni !== null,
+    certificatesProblem: certs.problem,
+  });
+
+  async function publishDomains(): Promise<void> {
+    const current = store.current();
+    events.emit(
+      'domains',
+      await Promise.all(current.domains.map((d) => domainState(d, ports, health, certs))),
+    );
+  }
+
+  store.onChange((next: PorticoConfig) => {
+    const previous = config;
+    config = next;
+    proxy.setSnapshot(buildSnapshot(next, ports));
+    recorder.settingsChanged();
+    const hosts = new Set(next.domains.map((d) => d.host));
+    for (const domain of previous.domains) {
+      if (hosts.has(domain.host)) continue;
+      certs.forget(domain.host);
+      health.delete(domain.host);
+    }
+    const before = new Set(previous.domains.filter((d) => d.tls).map((d) => d.host));
+    for (const domain of next.domains)
+      if (domain.tls && !before.has(domain.host)) certs.prepare(domain.host);
+    void publishDomains();
+    events.emit('status', status());
+  });
+
+  const handlers: EngineHandlers = createHandlers({
+    store,
+    certs,
+    recorder,
+    events,
+    health,
+    ports: () => ports,
+    status,
+  });
+  const endpoint: EngineEndpoint = {
+    handlers,
+    subscribe: (listener: EventListener) => events.subscribe(listener),
+  };
+
+  const admin = await startAdminServer({
+    endpoint,
+    token,
+    port: options.adminPort ?? DEFAULT_ADMIN_PORT,
+    dashboardDir: options.dashboardDir ?? null,
+    log,
+  });
+  cleanups.unshift(() => admin.close());
+  if (admin.problem) log(admin.problem);
+  await lock.writeRuntime({ adminPort: admin.port, adminUrl: admin.url, version: PORTICO_VERSION });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    ...endpoint,
+    status,
+    adminUrl: admin.url,
+    dashboardUrl: `${admin.url}/#token=${token}`,
+    stop: () => (stopping ??= runCleanups(cleanups)),
+  };
+}
+
+async function runCleanups(cleanups: (() => Promise<void> | void)[]): Promise<void> {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch {
+      // Keep releasing the rest (ports, lock) even if one part fails to close.
+    }
+  }
+}

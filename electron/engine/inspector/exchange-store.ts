@@ -1,0 +1,130 @@
+/**
+ * The inspector's memory: a ring buffer of the most recent exchanges. Its capacity comes
+ * from the config (default 1,000) and can change while running. When it is full the oldest
+ * record is dropped entirely (and told so through `onEvict`, which frees its bodies), so
+ * memory stays flat under any load.
+ */
+import type { ExchangeFilter } from '../../../shared/exchange';
+
+/** What the store needs to know about a record to find and filter it. */
+export interface StorableExchange {
+  readonly id: string;
+  readonly method: string;
+  readonly host: string;
+  readonly url: string;
+  readonly domain: string | null;
+  readonly status: number | null;
+}
+
+export const DEFAULT_CAPACITY = 1_000;
+
+export class ExchangeStore<T extends StorableExchange> {
+  private slots: (T | undefined)[];
+  /** Index of the oldest record. */
+  private head = 0;
+  private count = 0;
+  private readonly byId = new Map<string, T>();
+
+  constructor(
+    capacity = DEFAULT_CAPACITY,
+    private readonly onEvict: (record: T) => void = () => {},
+  ) {
+    this.slots = new Array<T | undefined>(checkCapacity(capacity));
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get capacity(): number {
+    return this.slots.length;
+  }
+
+  add(record: T): void {
+    const capacity = this.slots.length;
+    if (this.count === capacity) {
+      const oldest = this.slots[this.head];
+      if (oldest) this.drop(oldest);
+      this.slots[this.head] = record;
+      this.head = (this.head + 1) % capacity;
+    } else {
+      this.slots[(this.head + this.count) % capacity] = record;
+      this.count += 1;
+    }
+    this.byId.set(record.id, record);
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+
+  has(record: T): boolean {
+    return this.byId.get(record.id) === record;
+  }
+
+  /** Newest first, filtered, at most `filter.limit`. */
+  list(filter: ExchangeFilter = {}): T[] {
+    const matches = compileFilter(filter);
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const out: T[] = [];
+    for (let i = this.count - 1; i >= 0 && out.length < limit; i--) {
+      const record = this.slots[(this.head + i) % this.slots.length];
+      if (record && matches(record)) out.push(record);
+    }
+    return out;
+  }
+
+  clear(): void {
+    for (const record of this.byId.values()) this.onEvict(record);
+    this.byId.clear();
+    this.slots = new Array<T | undefined>(this.slots.length);
+    this.head = 0;
+    this.count = 0;
+  }
+
+  /** Changes the capacity, keeping the newest records that fit. */
+  resize(capacity: number): void {
+    checkCapacity(capacity);
+    if (capacity === this.slots.length) return;
+    const newestFirst = this.list();
+    const keep = newestFirst.slice(0, capacity).reverse();
+    for (const record of newestFirst.slice(capacity).reverse()) this.drop(record);
+    this.slots = new Array<T | undefined>(capacity);
+    keep.forEach((record, index) => (this.slots[index] = record));
+    this.head = 0;
+    this.count = keep.length;
+  }
+
+  private drop(record: T): void {
+    this.byId.delete(record.id);
+    this.onEvict(record);
+  }
+}
+
+function checkCapacity(capacity: number): number {
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError(`Inspector capacity must be a positive integer, got ${capacity}`);
+  }
+  return capacity;
+}
+
+/** Builds the predicate once per listing rather than re-reading the filter per record. */
+export function compileFilter(filter: ExchangeFilter): (record: StorableExchange) => boolean {
+  const domain = filter.domain?.toLowerCase();
+  const method = filter.method?.toUpperCase();
+  const text = filter.text?.toLowerCase();
+  const statusClass = filter.statusClass;
+  return (record) => {
+    if (domain !== undefined && record.domain !== domain && record.host !== domain) return false;
+    if (method !== undefined && record.method.toUpperCase() !== method) return false;
+    if (statusClass !== undefined) {
+      const status = record.status;
+      const actual = status === null ? 0 : Math.floor(status / 100);
+      if (actual !== statusClass) return false;
+    }
+    if (text !== undefined && !(record.host + record.url).toLowerCase().includes(text)) {
+      return false;
+    }
+    return true;
+  };
+}
