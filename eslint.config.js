@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ is platform-free: no Node built-ins.' };
 
@@ -20,6 +21,10 @@ export default tseslint.config(
       ],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['electron/engine/**/*.ts', 'electron/cli/**/*.ts'],

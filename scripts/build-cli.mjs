@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console -- Node scripts; the lint config declares no Node globals for .mjs. */
 // Bundles the headless CLI (electron/cli/main.ts) into one ES module for Node 20,
 // out/cli/portico.mjs, with vite (rolldown): our code and shared/ are bundled, packages
 // from node_modules stay external (they are installed next to it), and a shebang makes it

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console -- Node scripts; the lint config declares no Node globals for .mjs. */
 // `npm start`: runs the desktop app (electron-vite dev) where Electron's binary is
 // installed; otherwise says so in one line and runs the headless engine with the web
 // dashboard (`portico serve`), building the dashboard first if needed. Extra arguments

@@ -130,3 +130,17 @@ export function describeIssues(error: z.ZodError): string {
     )
     .join('; ');
 }
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * The same fields, each optional and WITHOUT its default: a patch says only what changes
+ * (zod's `.partial()` keeps defaults, which would reset every field the patch leaves out).
+ */
+export function patchSchemaOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape as unknown as Record<string, z.ZodType>)) {
+    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return z.object(shape as { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> });
+}

@@ -11,6 +11,7 @@ import {
   ProxySettingsSchema,
   TimeoutSettingsSchema,
   InspectorSettingsSchema,
+  patchSchemaOf,
 } from './config';
 import { ExchangeSchema, ExchangeSummarySchema, ExchangeFilterSchema } from './exchange';
 
@@ -78,9 +79,9 @@ export const SettingsSchema = z.object({
 export type Settings = z.output<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = z.object({
-  proxy: ProxySettingsSchema.partial().optional(),
-  timeouts: TimeoutSettingsSchema.partial().optional(),
-  inspector: InspectorSettingsSchema.partial().optional(),
+  proxy: patchSchemaOf(ProxySettingsSchema).optional(),
+  timeouts: patchSchemaOf(TimeoutSettingsSchema).optional(),
+  inspector: patchSchemaOf(InspectorSettingsSchema).optional(),
   trustedProxies: z.array(z.string()).optional(),
   defaultTld: z
     .string()

@@ -1,20 +1,19 @@
 /**
- * `trust`, `untrust`, `requests`: these need the running engine for now (it owns the
- * certificate helper and the inspector). `offlineTrust` is the seam for running mkcert
- * `-install`/`-uninstall` directly when no engine runs, once electron/engine/certs offers it.
+ * `trust`, `untrust`, `requests`. Trust works with or without a running engine (mkcert
+ * `-install`/`-uninstall` directly, honouring CAROOT and TRUST_STORES); `requests` reads
+ * the running engine's inspector.
  */
 import type { CaStatus } from '../../shared/contract';
+import { resolveMkcert } from '../engine/certs/mkcert-binary';
+import { trustCa, untrustCa } from '../engine/certs/trust';
 import type { CliIo } from './cli-errors';
 import { requireEngine, connectToEngine } from './engine-connection';
 import { formatRequestList, formatRequestsJson } from './format-requests';
 
-/** Installs or removes the CA without an engine; null until the certs module provides it. */
-export type OfflineTrust = (dataDir: string, install: boolean) => Promise<CaStatus>;
-let offlineTrust: OfflineTrust | null = null;
-
-/** Lets the certificate helper plug in its trustCa/untrustCa for use without an engine. */
-export function setOfflineTrust(implementation: OfflineTrust | null): void {
-  offlineTrust = implementation;
+/** Installs or removes the CA without an engine. */
+async function offlineTrust(install: boolean, io: CliIo): Promise<CaStatus> {
+  const mkcert = await resolveMkcert({ onStatus: (message) => io.err(`${message}\n`) });
+  return install ? trustCa({ mkcert }) : untrustCa({ mkcert });
 }
 
 export function describeCaStatus(status: CaStatus, install: boolean): string {
@@ -31,13 +30,10 @@ export function describeCaStatus(status: CaStatus, install: boolean): string {
 }
 
 export async function trustCommand(dataDir: string, io: CliIo, install: boolean): Promise<number> {
-  const verb = install ? 'trust' : 'untrust';
   let status: CaStatus;
-  const api = offlineTrust
-    ? await connectToEngine(dataDir)
-    : await requireEngine(dataDir, `portico ${verb}`);
+  const api = await connectToEngine(dataDir);
   if (api) status = install ? await api.trustCa({}) : await api.untrustCa({});
-  else status = await offlineTrust!(dataDir, install);
+  else status = await offlineTrust(install, io);
   io.out(describeCaStatus(status, install));
   return 0;
 }
