@@ -1,0 +1,39 @@
+/** The window: the engine bar on top, the navigation on the left, the current page. */
+import { useEffect } from 'react';
+import { usePortico } from '../store/store-context';
+import { CertificatesPage } from './certificates/certificates-page';
+import { DomainsPage } from './domains/domains-page';
+import { InspectorPage } from './inspector/inspector-page';
+import { DialogHost } from './layout/dialog-host';
+import { SideNav } from './layout/side-nav';
+import { Toasts } from './layout/toasts';
+import { TopBar } from './layout/top-bar';
+import { useShortcuts } from './layout/use-shortcuts';
+import { SettingsPage } from './settings/settings-page';
+
+export function App() {
+  const page = usePortico((state) => state.page);
+  const theme = usePortico((state) => state.theme);
+  useShortcuts();
+
+  useEffect(() => {
+    // `system` leaves it to prefers-color-scheme; the others force a theme.
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <SideNav />
+      <main className="page" id="main">
+        {page === 'domains' && <DomainsPage />}
+        {page === 'inspector' && <InspectorPage />}
+        {page === 'certificates' && <CertificatesPage />}
+        {page === 'settings' && <SettingsPage />}
+      </main>
+      <DialogHost />
+      <Toasts />
+    </div>
+  );
+}

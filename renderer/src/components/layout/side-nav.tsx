@@ -1,0 +1,51 @@
+/** The left navigation. Doctor has its slot already and is marked as coming. */
+import { usePortico } from '../../store/store-context';
+import type { Page } from '../../store/ui-slice';
+import { Icon, type IconName } from '../icons';
+
+const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
+  { page: 'domains', label: 'Domains', icon: 'domains' },
+  { page: 'inspector', label: 'Inspector', icon: 'inspector' },
+  { page: 'certificates', label: 'Certificates', icon: 'certificates' },
+  { page: 'settings', label: 'Settings', icon: 'settings' },
+];
+
+export function SideNav() {
+  const page = usePortico((state) => state.page);
+  const setPage = usePortico((state) => state.setPage);
+  const domainCount = usePortico((state) => state.domains.length);
+  const exchangeCount = usePortico((state) => state.exchanges.length);
+  const counts: Partial<Record<Page, number>> = { domains: domainCount, inspector: exchangeCount };
+
+  return (
+    <nav className="side-nav" aria-label="Sections">
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.page}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={page === item.page ? 'page' : undefined}
+              onClick={() => setPage(item.page)}
+            >
+              <Icon name={item.icon} />
+              <span className="nav-label">{item.label}</span>
+              {counts[item.page] ? (
+                <span className="nav-count" aria-label={`${counts[item.page]} entries`}>
+                  {counts[item.page]}
+                </span>
+              ) : null}
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="nav-item" aria-disabled="true" disabled>
+            <Icon name="doctor" />
+            <span className="nav-label">Doctor</span>
+            <span className="nav-soon">soon</span>
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}
