@@ -5,9 +5,15 @@ import { defineConfig } from 'vitest/config';
 // so they run one file at a time on this 2-core machine.
 export default defineConfig({
   test: {
+    // Isolation from the real machine's HOME, CA folder and trust stores, for every tier.
+    setupFiles: ['test/setup/isolate-machine.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
       {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+      },
+      {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -17,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DomainState } from '../../shared/contract';
 import { runCli } from '../helpers/cli-run';
+import { createNssDb } from '../helpers/nss-db';
 
 let dataDir: string;
 
@@ -89,16 +90,24 @@ describe('portico CLI without a running engine', () => {
     expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('says in one line that requests and trust need a running engine', async () => {
-    for (const command of ['requests', 'trust']) {
-      const result = await cli(command);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^portico: portico ${command} needs a running Portico: start it with \`portico serve\``,
-        ),
-      );
-    }
+  it('says in one line that requests needs a running engine', async () => {
+    const result = await cli('requests');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^portico: portico requests needs a running Portico: start it with `portico serve`/,
+    );
+  });
+
+  it('installs and removes the CA without an engine (trust, untrust)', async () => {
+    const home = path.join(dataDir, 'home');
+    await createNssDb(home);
+    const env = { HOME: home, CAROOT: path.join(dataDir, 'caroot'), TRUST_STORES: 'nss' };
+    const trust = await runCli(['trust', '--data-dir', dataDir], { env });
+    expect(trust.code, trust.stderr).toBe(0);
+    expect(trust.stdout).toMatch(/installed \(.*nss: trusted/);
+    const untrust = await runCli(['untrust', '--data-dir', dataDir], { env });
+    expect(untrust.code, untrust.stderr).toBe(0);
+    expect(untrust.stdout).toMatch(/nss: not trusted/);
   });
 
   it('honours PORTICO_DATA_DIR', async () => {
