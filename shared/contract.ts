@@ -14,6 +14,7 @@ import {
   patchSchemaOf,
 } from './config';
 import { ExchangeSchema, ExchangeSummarySchema, ExchangeFilterSchema } from './exchange';
+import { DoctorReportSchema, HostsStatusSchema } from './doctor';
 
 // ── Shapes ───────────────────────────────────────────────────────────────────────────────
 
@@ -202,6 +203,17 @@ export const methods = {
     z.object({ captureBodies: z.boolean().optional(), redact: z.boolean().optional() }),
     SettingsSchema,
     'Switch body capture and redaction.',
+  ),
+
+  runDoctor: method(
+    z.object({ host: HostSchema.optional() }).default({}),
+    DoctorReportSchema,
+    'Diagnose every domain (or one): each check with pass/warn/fail, what was seen and the fix.',
+  ),
+  hostsStatus: method(
+    Empty,
+    HostsStatusSchema,
+    'The hosts-file block Portico manages for names outside .localhost, and why it is stale.',
   ),
 } as const;
 

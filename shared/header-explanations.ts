@@ -3,16 +3,8 @@
  * the before ⇄ after rows of the inspector. Platform-free: the renderer imports it.
  */
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1): meaningful for one connection only. */
-export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
+export { HOP_BY_HOP_HEADERS } from './hop-by-hop';
+import { HOP_BY_HOP_HEADERS, REPLAY_HEADER } from './hop-by-hop';
 
 export type HeaderChange = 'same' | 'added' | 'changed' | 'removed';
 export type HeaderDirection = 'request' | 'response';
@@ -66,7 +58,7 @@ export function explainHeader(
     if (change === 'added') return 'Added by Portico: HTTP/1.1 requires a Host header.';
   }
 
-  if (key === 'x-portico-replay-of') {
+  if (key === REPLAY_HEADER) {
     return change === 'removed'
       ? "Portico's own replay marker: used to link the replay, never forwarded."
       : null;

@@ -4,8 +4,10 @@
  *
  * A host is normalised (lower case, no trailing dot) and then checked label by label
  * (RFC 1123). `*.name` is a wildcard matching any one-or-more-label prefix of `name`.
- * Names that would shadow real sites are refused with the reason.
+ * Names that would shadow real sites are refused with the reason: whether a suffix is real
+ * comes from the Public Suffix List (the maintained `tldts` package), not from a hand list.
  */
+import { parse } from 'tldts';
 
 export type HostCheck =
   | { ok: true; host: string; wildcard: boolean; needsHostsEntry: boolean }
@@ -13,13 +15,58 @@ export type HostCheck =
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** TLDs reserved for local use (RFC 2606, RFC 6761, ICANN's `.internal`). */
-const LOCAL_TLDS = new Set(['localhost', 'test', 'example', 'invalid', 'internal']);
+/**
+ * Suffixes reserved so that they never resolve on the Internet, hence safe to serve locally:
+ * `localhost`, `test`, `example`, `invalid` (RFC 2606, RFC 6761), `internal` (ICANN, 2024)
+ * and `home.arpa` (RFC 8375). Everything else is refused, including suffixes that are not
+ * real TLDs *today* (`.lan`, `.dev.corp`): home routers answer for `.lan`, and any unreserved
+ * name may be delegated in ICANN's next round of new TLDs, at which point Portico would be
+ * shadowing a real site.
+ */
+export const LOCAL_SUFFIXES = ['localhost', 'test', 'example', 'invalid', 'internal', 'home.arpa'];
+
+/**
+ * ICANN TLDs on the HSTS preload list as a whole (Google's registry and a few others): a
+ * browser insists on HTTPS for them and a local HTTP fallback can never work. Only used to
+ * explain the refusal; whether a TLD is real is the Public Suffix List's call.
+ */
+const HSTS_PRELOADED_TLDS = new Set([
+  'app',
+  'dev',
+  'page',
+  'new',
+  'foo',
+  'day',
+  'boo',
+  'mov',
+  'zip',
+  'esq',
+  'ing',
+  'meme',
+  'phd',
+  'prof',
+  'rsvp',
+  'soy',
+  'how',
+  'nexus',
+  'dad',
+  'bank',
+  'insurance',
+  'google',
+  'chrome',
+  'android',
+]);
 
 /** Lower-cases and removes one trailing dot: `Shop.Localhost.` → `shop.localhost`. */
 export function normaliseHost(input: string): string {
   const trimmed = input.trim().toLowerCase();
   return trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
+}
+
+/** The reserved suffix `name` falls under (`shop.home.arpa` → `home.arpa`), or null. */
+export function localSuffixOf(name: string): string | null {
+  for (const suffix of LOCAL_SUFFIXES) if (name.endsWith(`.${suffix}`)) return suffix;
+  return null;
 }
 
 /** Validates a host name a user wants Portico to serve, and says how to fix it if not. */
@@ -36,7 +83,8 @@ export function checkHost(input: string): HostCheck {
     };
   }
   const wildcard = host.startsWith('*.');
-  const labels = (wildcard ? host.slice(2) : host).split('.');
+  const name = wildcard ? host.slice(2) : host;
+  const labels = name.split('.');
   for (const label of labels) {
     if (label === '*')
       return { ok: false, message: 'A wildcard may only be the first label: *.shop.localhost.' };
@@ -56,21 +104,52 @@ export function checkHost(input: string): HostCheck {
       message: `"${host}" needs a name and a top-level domain: try ${host}.localhost.`,
     };
   }
+  if (/^\d+$/.test(tld))
+    return { ok: false, message: 'An IP address is not a domain name Portico can serve.' };
+
+  const local = localSuffixOf(name);
+  if (local && wildcard && local !== 'localhost') {
+    // A hosts file has no wildcards, so only the base name would ever resolve.
+    return {
+      ok: false,
+      message: `A hosts file cannot hold wildcards, so ${host} would not resolve: use *.${name.slice(0, -local.length - 1)}.localhost (browsers resolve every *.localhost name).`,
+    };
+  }
+  if (local) return { ok: true, host, wildcard, needsHostsEntry: local !== 'localhost' };
+
+  const stem = labels.slice(0, -1).join('.');
   if (tld === 'local') {
     return {
       ok: false,
-      message: `.local is used by mDNS (Bonjour/Avahi) and resolves unreliably: use ${labels.slice(0, -1).join('.')}.localhost.`,
+      message: `.local is used by mDNS (Bonjour/Avahi) and resolves unreliably: use ${stem}.localhost.`,
     };
   }
-  if (/^\d+$/.test(tld))
-    return { ok: false, message: 'An IP address is not a domain name Portico can serve.' };
-  if (!LOCAL_TLDS.has(tld)) {
-    return {
-      ok: false,
-      message: `.${tld} is a real top-level domain: serving ${host} locally would shadow a real site (and .dev/.app are HSTS-preloaded). Use ${labels.slice(0, -1).join('.')}.localhost.`,
-    };
+  return { ok: false, message: shadowingMessage(name, host, tld, stem) };
+}
+
+/** Why a name outside the reserved suffixes is refused, from the Public Suffix List. */
+function shadowingMessage(name: string, host: string, tld: string, stem: string): string {
+  const parsed = parse(name, { allowPrivateDomains: true });
+  // `shop.co.uk` → `shop`: suggest the name without its public suffix.
+  const base = [parsed.subdomain, parsed.domainWithoutSuffix].filter(Boolean).join('.') || stem;
+  const suggestion = `Use ${base}.localhost (or ${base}.test).`;
+  if (parsed.isIcann || parsed.isPrivate) {
+    const hsts = HSTS_PRELOADED_TLDS.has(tld)
+      ? ` .${tld} is HSTS-preloaded: browsers force HTTPS on every .${tld} name.`
+      : '';
+    const suffix =
+      parsed.publicSuffix && parsed.publicSuffix !== tld
+        ? ` (under the public suffix ${parsed.publicSuffix})`
+        : '';
+    if (parsed.isPrivate && parsed.publicSuffix) {
+      return `.${tld} is a real top-level domain and ${parsed.publicSuffix} is a public suffix: serving ${host} locally would shadow a real site.${hsts} ${suggestion}`;
+    }
+    return `.${tld} is a real top-level domain: serving ${host}${suffix} locally would shadow a real site.${hsts} ${suggestion}`;
   }
-  return { ok: true, host, wildcard, needsHostsEntry: tld !== 'localhost' };
+  if (tld === 'lan' || tld === 'home' || tld === 'corp') {
+    return `.${tld} is not reserved for local use: home and office routers answer for it, and ICANN may delegate it one day. ${suggestion}`;
+  }
+  return `.${tld} is not a name reserved for local use: it could become a real top-level domain (ICANN adds new ones). ${suggestion}`;
 }
 
 /** Does `host` (already normalised) fall under the wildcard pattern `*.base`? */

@@ -23,7 +23,8 @@ export type CliCommand =
   | (Common & { kind: 'remove' | 'enable' | 'disable'; host: string })
   | (Common & { kind: 'list'; json: boolean })
   | (Common & { kind: 'trust' | 'untrust' })
-  | (Common & { kind: 'requests'; json: boolean; limit: number | undefined });
+  | (Common & { kind: 'requests'; json: boolean; limit: number | undefined })
+  | (Common & { kind: 'doctor'; host: string | null; json: boolean });
 
 export type CommandName = Exclude<CliCommand['kind'], 'help' | 'version'>;
 
@@ -38,6 +39,7 @@ export const COMMANDS: Record<CommandName, { positionals: string[]; flags: strin
   trust: { positionals: [], flags: [] },
   untrust: { positionals: [], flags: [] },
   requests: { positionals: [], flags: ['json', 'limit'] },
+  doctor: { positionals: [], flags: ['json'] }, // and an optional HOST
 };
 
 const OPTIONS = {
@@ -92,7 +94,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     const missing = spec.positionals.slice(rest.length).join(' ');
     throw new UsageError(`${name} needs ${missing}: portico ${name} ${spec.positionals.join(' ')}`);
   }
-  if (rest.length > spec.positionals.length) {
+  if (rest.length > spec.positionals.length && !(name === 'doctor' && rest.length === 1)) {
     throw new UsageError(
       `${name} takes ${spec.positionals.length || 'no'} argument(s); got: ${rest.join(' ')}`,
     );
@@ -127,6 +129,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
         json: values.json ?? false,
         limit: limitFlag(values.limit),
       };
+    case 'doctor':
+      return { kind: 'doctor', dataDir, host: rest[0] ?? null, json: values.json ?? false };
   }
 }
 

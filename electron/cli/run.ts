@@ -6,6 +6,7 @@ import { resolveDataDir } from '../engine/config/data-dir';
 import { parseCli, type CliCommand } from './args';
 import { UsageError, type CliIo } from './cli-errors';
 import { addCommand, listCommand, removeCommand, setEnabledCommand } from './commands-domains';
+import { doctorCommand } from './commands-doctor';
 import { requestsCommand, trustCommand } from './commands-engine';
 import { usage } from './usage';
 import { VERSION } from './version';
@@ -39,6 +40,8 @@ export async function runCommand(command: CliCommand, io: CliIo): Promise<number
       return trustCommand(dataDir, io, command.kind === 'trust');
     case 'requests':
       return requestsCommand(dataDir, io, command);
+    case 'doctor':
+      return doctorCommand(dataDir, io, command);
   }
 }
 

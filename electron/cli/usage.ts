@@ -20,6 +20,10 @@ const SUMMARY: Record<CommandName, { usage: string; does: string }> = {
     usage: 'requests [--json] [--limit N]',
     does: 'Recent requests seen by the running engine, newest first.',
   },
+  doctor: {
+    usage: 'doctor [HOST] [--json]',
+    does: 'Check every domain (or HOST) end to end and say how to fix what fails.',
+  },
 };
 
 const COMMON = `Every command takes --data-dir DIR (default: $PORTICO_DATA_DIR, else the desktop app's

@@ -16,6 +16,8 @@ import { domainState, type Health, type Ports } from './domain-state';
 import type { EngineEndpoint, EventListener } from './engine-api';
 import { EngineEvents } from './engine-events';
 import { createHandlers } from './handlers';
+import { hostsManagerFromEnv, type HostsManager } from './hosts/hosts-manager';
+import { HostsSync } from './hosts/hosts-sync';
 import { createRecorder } from './inspector/recorder';
 import { ProxyServer } from './proxy/proxy-server';
 import { buildSnapshot } from './proxy/proxy-state';
@@ -33,6 +35,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** For tests: certificates from this provider instead of mkcert. */
   certificateProvider?: CertificateProvider;
+  /** Hosts file kept in step with non-.localhost domains; default from PORTICO_HOSTS_FILE, null: none. */
+  hostsManager?: HostsManager | null;
 }
 
 export interface RunningEngine extends EngineEndpoint {
@@ -116,6 +120,11 @@ async function assemble(
   for (const problem of [bound.http.problem, bound.https.problem]) if (problem) log(problem);
   proxy.setSnapshot(buildSnapshot(config, ports));
   for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
+  const hostsSync = new HostsSync({
+    manager: options.hostsManager === undefined ? hostsManagerFromEnv() : options.hostsManager,
+    log,
+  });
+  void hostsSync.update(config.domains.map((d) => d.host));
 
   const status = (): EngineStatus => ({
     version: PORTICO_VERSION,
@@ -162,6 +171,7 @@ async function assemble(
       if (domain.tls && !before.has(domain.host)) certs.prepare(domain.host);
     void publishDomains();
     events.emit('status', status());
+    void hostsSync.update(next.domains.map((d) => d.host));
   });
 
   const handlers: EngineHandlers = createHandlers({
@@ -172,6 +182,7 @@ async function assemble(
     health,
     ports: () => ports,
     status,
+    hosts: hostsSync,
   });
   const endpoint: EngineEndpoint = {
     handlers,

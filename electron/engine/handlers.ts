@@ -16,8 +16,10 @@ import {
   setDomainEnabled,
   updateDomain,
 } from './config/domain-edits';
+import { runDoctor } from './doctor/run-doctor';
 import { domainState, type Health, type Ports } from './domain-state';
 import type { EngineEvents } from './engine-events';
+import type { HostsSync } from './hosts/hosts-sync';
 import { toCurl } from './inspector/curl';
 import { toHar } from './inspector/har';
 import type { Recorder } from './inspector/recorder';
@@ -32,6 +34,8 @@ export interface HandlerDeps {
   health: ReadonlyMap<string, Health>;
   ports(): Ports;
   status(): EngineStatus;
+  /** Keeps the hosts-file block in step with the domains; absent when none is managed. */
+  hosts?: HostsSync | null;
 }
 
 export function settingsOf(config: PorticoConfig): Settings {
@@ -152,5 +156,25 @@ export function createHandlers(deps: HandlerDeps): EngineHandlers {
           if (redact !== undefined) draft.inspector.redact = redact;
         }),
       ),
+
+    runDoctor: ({ host }) =>
+      runDoctor(
+        {
+          config: () => store.current(),
+          status: deps.status,
+          caStatus: () => (certs.mkcert ? certs.caStatus() : Promise.resolve(null)),
+          caCertificate: () => certs.caCertificate(),
+          hostsStatus: () => deps.hosts?.status() ?? null,
+        },
+        host,
+      ),
+    hostsStatus: async () =>
+      deps.hosts?.status() ?? {
+        file: null,
+        wanted: [],
+        managed: [],
+        pending: false,
+        problem: null,
+      },
   };
 }

@@ -6,14 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../helpers/browser-chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNssDb, nssUnavailable } from '../helpers/nss-db';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startEchoUpstream, type Upstream } from '../helpers/upstreams';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skipReason = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : nssUnavailable();
+const skipReason = !existsSync(CHROMIUM_PATH)
+  ? `${CHROMIUM_PATH} is not installed`
+  : nssUnavailable();
 if (skipReason) console.log(`skipped browser-trust: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('a real browser trusts Portico after `portico trust`', () => {
@@ -36,18 +37,7 @@ describe.skipIf(skipReason !== null)('a real browser trusts Portico after `porti
 
   async function visit(): Promise<{ error: string | null; text: string | null }> {
     // A fresh browser for each visit: Chromium caches certificate verdicts per session.
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      env: { ...process.env, HOME: serve.home },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium({ ...process.env, HOME: serve.home });
     try {
       const page = await browser.newPage();
       try {

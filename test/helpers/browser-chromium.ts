@@ -14,10 +14,23 @@ export function chromiumMissing(): string | null {
     : `no Chromium at ${CHROMIUM_PATH} (set PORTICO_CHROMIUM to one)`;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Headless Chromium on a closed network: no background requests, no first-run work. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** `env` lets a test give Chromium its own HOME (and so its own NSS trust store). */
+export function launchChromium(env?: NodeJS.ProcessEnv): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    env: env ?? process.env,
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+    args: CHROMIUM_ARGS,
   });
 }

@@ -104,7 +104,10 @@ export async function startServe(
     cli: (args) => runCli(args, { env }),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const code = await exited;
+      clearTimeout(killTimer);
+      return code;
     },
     async cleanup() {
       if (child.exitCode === null) child.kill('SIGKILL');

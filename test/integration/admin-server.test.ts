@@ -54,6 +54,8 @@ function memoryEndpoint(): EngineEndpoint {
       return stateOf(host);
     },
     updateDomain: unsupported,
+    runDoctor: unsupported,
+    hostsStatus: unsupported,
     setPaused: unsupported,
     getSettings: unsupported,
     updateSettings: unsupported,

@@ -18,6 +18,8 @@ function memoryEngine(options: { delayFor?: (host: string) => number } = {}): En
   };
   const handlers: EngineHandlers = {
     getStatus: missing,
+    runDoctor: missing,
+    hostsStatus: missing,
     setPaused: missing,
     listDomains: async () => [...domains.values()],
     addDomain: async ({ host, target }) => {

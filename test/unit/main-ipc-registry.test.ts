@@ -20,6 +20,8 @@ function memoryHandlers(): EngineHandlers {
   };
   return {
     getStatus: missing,
+    runDoctor: missing,
+    hostsStatus: missing,
     setPaused: missing,
     listDomains: async () => [...domains.values()],
     addDomain: async ({ host, target }) => {

@@ -5,7 +5,7 @@
  * a header or body is ever interpreted by the shell.
  */
 import type { Exchange } from '../../../shared/exchange';
-import { HOP_BY_HOP_HEADERS } from '../../../shared/header-explanations';
+import { HOP_BY_HOP_HEADERS, REPLAY_HEADER } from '../../../shared/hop-by-hop';
 import { PorticoError } from '../../../shared/rpc';
 import { publicUrl as exchangeUrl } from './har';
 import { REDACTED_HEADERS, headerValue } from './to-exchange';
@@ -22,7 +22,7 @@ export interface CurlOptions {
 }
 
 /** Headers curl must not be told: it computes them, or they belong to one connection. */
-const LEFT_OUT = new Set(['host', 'content-length', 'expect', 'x-portico-replay-of']);
+const LEFT_OUT = new Set(['host', 'content-length', 'expect', REPLAY_HEADER]);
 
 /** Quotes one argument for a POSIX shell: `'` becomes `'\''`. */
 export function shellQuote(value: string): string {

@@ -9,12 +9,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { PorticoError } from '../../../shared/rpc';
-import { HOP_BY_HOP_HEADERS } from '../../../shared/header-explanations';
+import { HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
 import type { RecordedExchange } from './exchange-record';
 import type { Recorder } from './recorder';
 import { toPairs } from './to-exchange';
 
-export const REPLAY_HEADER = 'x-portico-replay-of';
+export { REPLAY_HEADER } from '../../../shared/hop-by-hop';
+import { REPLAY_HEADER } from '../../../shared/hop-by-hop';
 
 export interface ReplayOptions {
   /** Portico's listener port for the original's scheme. */
