@@ -5,6 +5,7 @@
  * a runtime schema for its params (validated at every boundary) and for its result.
  */
 import { z } from 'zod';
+import { METHOD_NAMES } from './method-names';
 import {
   HostSchema,
   TargetSchema,
@@ -223,7 +224,12 @@ export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>;
 export type ParsedParamsOf<M extends MethodName> = z.output<Methods[M]['params']>;
 export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
 
-export const methodNames = Object.keys(methods) as MethodName[];
+export const methodNames: readonly MethodName[] = METHOD_NAMES;
+
+// The preload's name list (method-names.ts) must be exactly the contract's methods.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+void namesMatch;
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);

@@ -4,12 +4,8 @@
  * contract. It never hands out `ipcRenderer` or the IPC event object (whose `sender` would
  * give the page raw IPC). The renderer declares the same shape as `PreloadApi`.
  */
-import {
-  methodNames,
-  type EventMessage,
-  type MethodName,
-  type ParamsOf,
-} from '../../shared/contract';
+import type { EventMessage, MethodName, ParamsOf } from '../../shared/contract';
+import { METHOD_NAMES } from '../../shared/method-names';
 import type { RpcOutcome } from '../../shared/rpc';
 import { EVENT_CHANNEL, RPC_CHANNEL } from './ipc-channels';
 
@@ -36,7 +32,7 @@ function isOutcome(value: unknown): value is RpcOutcome<unknown> {
 
 export function buildPreloadApi(invoke: Invoke, on: Subscribe): PreloadApi {
   const api: Record<string, unknown> = {};
-  for (const method of methodNames) {
+  for (const method of METHOD_NAMES) {
     api[method] = async (params?: unknown): Promise<RpcOutcome<unknown>> => {
       const outcome = await invoke(RPC_CHANNEL, { method, params: params ?? {} });
       return isOutcome(outcome)

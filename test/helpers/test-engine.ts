@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEngine, type RunningEngine } from '../../electron/engine/engine';
+import { startEngine, type EngineOptions, type RunningEngine } from '../../electron/engine/engine';
 import { QuickCa } from './quick-ca';
 
 export interface TestEngine {
@@ -21,6 +21,7 @@ export interface TestEngine {
 
 export async function startTestEngine(
   dataDir = mkdtempSync(join(tmpdir(), 'portico-engine-')),
+  extra: Partial<EngineOptions> = {},
 ): Promise<TestEngine> {
   const ca = new QuickCa();
   const logs: string[] = [];
@@ -31,6 +32,7 @@ export async function startTestEngine(
     adminPort: 0,
     certificateProvider: ca,
     log: (line) => logs.push(line),
+    ...extra,
   });
   const status = engine.status();
   return {
