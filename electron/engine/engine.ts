@@ -16,6 +16,7 @@ import { domainState, type Health, type Ports } from './domain-state';
 import type { EngineEndpoint, EventListener } from './engine-api';
 import { EngineEvents } from './engine-events';
 import { createHandlers } from './handlers';
+import { startHealthMonitor } from './health-monitor';
 import { hostsManagerFromEnv, type HostsManager } from './hosts/hosts-manager';
 import { HostsSync } from './hosts/hosts-sync';
 import { createRecorder } from './inspector/recorder';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** For tests: certificates from this provider instead of mkcert. */
   certificateProvider?: CertificateProvider;
+  /** How often each dev server's port is checked for the health dots (default 5 s). */
+  healthCheckMs?: number;
   /** Hosts file kept in step with non-.localhost domains; default from PORTICO_HOSTS_FILE, null: none. */
   hostsManager?: HostsManager | null;
 }
@@ -84,16 +87,17 @@ async function assemble(
   cleanups.unshift(() => recorder.close());
 
   let config = store.current();
+  function reportHealth(host: string, up: boolean): void {
+    const next: Health = up ? 'up' : 'down';
+    if (health.get(host) === next) return;
+    health.set(host, next);
+    void publishDomains();
+  }
   const proxy = new ProxyServer({
     initial: buildSnapshot(config, ports),
     recorder,
     frameCounter: (record, fromClient) => (chunk) => record.websocketData(fromClient, chunk),
-    health: (host, up) => {
-      const next: Health = up ? 'up' : 'down';
-      if (health.get(host) === next) return;
-      health.set(host, next);
-      void publishDomains();
-    },
+    health: reportHealth,
     log,
   });
   cleanups.unshift(() => proxy.close());
@@ -120,6 +124,12 @@ async function assemble(
   for (const problem of [bound.http.problem, bound.https.problem]) if (problem) log(problem);
   proxy.setSnapshot(buildSnapshot(config, ports));
   for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
+  const stopHealthMonitor = startHealthMonitor({
+    domains: () => config.domains,
+    report: reportHealth,
+    intervalMs: options.healthCheckMs,
+  });
+  cleanups.unshift(stopHealthMonitor);
   const hostsSync = new HostsSync({
     manager: options.hostsManager === undefined ? hostsManagerFromEnv() : options.hostsManager,
     log,
