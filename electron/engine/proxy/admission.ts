@@ -19,12 +19,20 @@ export type Admission =
   | { kind: 'page'; page: Page; route: Route | null }
   | { kind: 'forward'; route: Route; prepared: PreparedRequest; hostname: string };
 
+/**
+ * Most header lines a request may carry (browsers send ~20). Node silently drops lines past
+ * `maxHeadersCount`, so the servers are set to keep one more and anything above is refused.
+ */
+export const MAX_HEADER_COUNT = 500;
+
 export function admit(
   snapshot: ProxySnapshot,
   req: IncomingMessage,
   client: ClientInfo,
   upgrade: string | null,
 ): Admission {
+  const framing = framingProblem(req);
+  if (framing) return { kind: 'page', route: null, page: framing };
   const host = parseHostHeader(req.headers.host);
   if (!host.ok)
     return {
@@ -103,6 +111,29 @@ export function admit(
     };
   }
   return { kind: 'forward', route, prepared, hostname: host.hostname };
+}
+
+/** Requests Node's parser accepts but a proxy must not forward (RFC 9112 §6.1, §5). */
+function framingProblem(req: IncomingMessage): Page | null {
+  if (req.rawHeaders.length / 2 > MAX_HEADER_COUNT)
+    return {
+      status: 431,
+      code: 'too-many-headers',
+      title: 'Request Header Fields Too Large',
+      message: `The request has more than ${MAX_HEADER_COUNT} header lines.`,
+      headers: { connection: 'close' },
+    };
+  // An HTTP/1.0 message with Transfer-Encoding has faulty framing, whatever else it says:
+  // an HTTP/1.0 upstream would read the chunked body as the next request.
+  if (req.httpVersion === '1.0' && req.headers['transfer-encoding'] !== undefined)
+    return {
+      status: 400,
+      code: 'bad-framing',
+      title: 'Bad Request',
+      message: 'Transfer-Encoding is not allowed in an HTTP/1.0 request.',
+      headers: { connection: 'close' },
+    };
+  return null;
 }
 
 function normaliseSni(sni: string): string {

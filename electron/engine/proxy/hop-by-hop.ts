@@ -3,15 +3,14 @@
  * forwards them — neither the fixed set nor any header the message's `Connection` names.
  */
 
-export const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
+import { HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
+
+/**
+ * Headers a `Connection` list may not remove: Host (routing and the upstream's virtual host)
+ * and Content-Length (the body's framing — dropping it from a GET with a body would send the
+ * body unframed, i.e. as a second request on the pooled upstream connection: smuggling).
+ */
+const NEVER_NAMED = new Set(['host', 'content-length']);
 
 /** The lower-cased header names listed in every `Connection` header of a flat raw list. */
 export function connectionNamedHeaders(rawHeaders: readonly string[]): Set<string> | null {
@@ -20,7 +19,7 @@ export function connectionNamedHeaders(rawHeaders: readonly string[]): Set<strin
     if ((rawHeaders[i] as string).toLowerCase() !== 'connection') continue;
     for (const token of (rawHeaders[i + 1] as string).split(',')) {
       const name = token.trim().toLowerCase();
-      if (name) (named ??= new Set()).add(name);
+      if (name && !NEVER_NAMED.has(name)) (named ??= new Set()).add(name);
     }
   }
   return named;
@@ -28,5 +27,5 @@ export function connectionNamedHeaders(rawHeaders: readonly string[]): Set<strin
 
 /** Whether a lower-cased header name must not cross this hop. */
 export function isHopByHop(lowerName: string, named: Set<string> | null): boolean {
-  return HOP_BY_HOP.has(lowerName) || (named !== null && named.has(lowerName));
+  return HOP_BY_HOP_HEADERS.has(lowerName) || (named !== null && named.has(lowerName));
 }

@@ -5,6 +5,7 @@
  * (with the fix) is reported instead of crashing.
  */
 import type { Server } from 'node:net';
+import { findPortOwner, type PortOwner } from './port-owner';
 
 export interface BoundListener {
   requestedPort: number;
@@ -23,7 +24,12 @@ export async function bindWithFallback(
 ): Promise<BoundListener> {
   const first = await bindLoopback(create, requestedPort);
   if (first.ok) return { requestedPort, port: first.port, problem: null, servers: first.servers };
-  const why = describeBindError(first.code, requestedPort, label);
+  const why = describeBindError(
+    first.code,
+    requestedPort,
+    label,
+    await ownerIfInUse(first.code, requestedPort),
+  );
   if (fallbackPort === requestedPort)
     return { requestedPort, port: null, problem: why, servers: [] };
   const second = await bindLoopback(create, fallbackPort);
@@ -37,7 +43,7 @@ export async function bindWithFallback(
   return {
     requestedPort,
     port: null,
-    problem: `${why} The fallback port ${fallbackPort} failed too: ${describeBindError(second.code, fallbackPort, label)}`,
+    problem: `${why} The fallback port ${fallbackPort} failed too: ${describeBindError(second.code, fallbackPort, label, await ownerIfInUse(second.code, fallbackPort))}`,
     servers: [],
   };
 }
@@ -70,13 +76,26 @@ function listen(server: Server, port: number, host: string): Promise<string | nu
   });
 }
 
-export function describeBindError(code: string, port: number, label: string): string {
+/** The process holding a port, looked up only when the port is in use (never throws). */
+async function ownerIfInUse(code: string, port: number): Promise<PortOwner | null> {
+  if (code !== 'EADDRINUSE' || port === 0) return null;
+  return findPortOwner(port).catch(() => null);
+}
+
+export function describeBindError(
+  code: string,
+  port: number,
+  label: string,
+  owner: PortOwner | null = null,
+): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
       return `${label} port ${port} is not permitted for this user.${privilegedPortFix(port)}`;
     case 'EADDRINUSE':
-      return `${label} port ${port} is already in use by another program.`;
+      return owner
+        ? `${label} port ${port} is already in use by ${owner.name} (pid ${owner.pid}).`
+        : `${label} port ${port} is already in use by another program.`;
     default:
       return `${label} port ${port} could not be opened (${code}).`;
   }

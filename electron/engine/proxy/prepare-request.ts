@@ -11,8 +11,8 @@ import type { Route } from './route-table';
 import type { ClientInfo } from './client-info';
 import { connectionNamedHeaders, isHopByHop } from './hop-by-hop';
 
-/** Header a replay carries so the new exchange is linked to the one it repeats. */
-export const REPLAY_HEADER = 'x-portico-replay-of';
+export { REPLAY_HEADER } from '../../../shared/hop-by-hop';
+import { REPLAY_HEADER } from '../../../shared/hop-by-hop';
 /** Our Via pseudonym; seeing it several times means the request is looping through us. */
 export const VIA_PSEUDONYM = 'portico';
 
@@ -46,10 +46,13 @@ export function prepareRequest(
   let host = '';
   let replayOf: string | null = null;
   let hops = 0;
+  let chunkedBody = false;
 
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
     const value = rawHeaders[i + 1] as string;
+    // Node's parser only accepts a request Transfer-Encoding that ends in chunked.
+    if (name === 'transfer-encoding') chunkedBody = true;
     if (isHopByHop(name, named)) continue;
     if (FORWARDING.has(name)) {
       // Joined with ", " as HTTP list semantics allow; only used when the client is trusted.
@@ -93,6 +96,9 @@ export function prepareRequest(
   const via = `1.1 ${VIA_PSEUDONYM}`;
   const existingVia = outgoing['via'];
   outgoing['via'] = existingVia === undefined ? via : [...toArray(existingVia), via];
+  // The body was de-chunked by Node; without framing of its own the upstream request of a
+  // GET/DELETE would carry it unframed (a smuggled second request): re-chunk it explicitly.
+  if (chunkedBody && upgrade === null) outgoing['transfer-encoding'] = 'chunked';
   if (upgrade !== null) {
     outgoing['connection'] = 'upgrade';
     outgoing['upgrade'] = upgrade;

@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { Server, Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import type { ExchangeRecorder } from '../inspector/recorder-api';
+import { MAX_HEADER_COUNT } from './admission';
 import { createForwarder, type Forwarder } from './forward';
 import { bindWithFallback, type BoundListener } from './listeners';
 import type { ProxySnapshot } from './proxy-state';
@@ -25,6 +26,8 @@ export interface ProxyServerOptions {
   frameCounter?: FrameCounterFactory;
   health(host: string, up: boolean): void;
   log(line: string): void;
+  /** How long a client may take to send a request head (slowloris guard). Default 20 s. */
+  headersTimeoutMs?: number;
 }
 
 export interface ListenOptions {
@@ -36,12 +39,21 @@ export interface ListenOptions {
   sni: SniCallback | null;
 }
 
-const SERVER_OPTIONS = {
-  // Slow clients (slowloris) are dropped once the head takes longer than this.
-  headersTimeout: 20_000,
-  keepAliveTimeout: 30_000,
-  requestTimeout: 0, // uploads may take long; the read timeout guards the upstream side
-};
+const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
+
+function serverOptions(headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS) {
+  return {
+    // Slow clients (slowloris) are dropped once the head takes longer than this. Node checks
+    // the deadline every `connectionsCheckingInterval` (30 s by default, which would let a
+    // slow client hold a connection for up to 50 s): check a few times per timeout instead.
+    headersTimeout: headersTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(headersTimeoutMs / 4))),
+    keepAliveTimeout: 30_000,
+    requestTimeout: 0, // uploads may take long; the read timeout guards the upstream side
+    // Never the lenient parser: it accepts the ambiguous heads request smuggling relies on.
+    insecureHTTPParser: false,
+  };
+}
 
 export class ProxyServer {
   private snapshot: ProxySnapshot;
@@ -70,7 +82,7 @@ export class ProxyServer {
 
   async listen(options: ListenOptions): Promise<{ http: BoundListener; https: BoundListener }> {
     const httpListener = await bindWithFallback(
-      () => this.wire(http.createServer(SERVER_OPTIONS)),
+      () => this.wire(http.createServer(serverOptions(this.options.headersTimeoutMs))),
       options.httpPort,
       options.fallbackHttpPort,
       'HTTP',
@@ -81,7 +93,7 @@ export class ProxyServer {
           () =>
             this.wire(
               https.createServer({
-                ...SERVER_OPTIONS,
+                ...serverOptions(this.options.headersTimeoutMs),
                 SNICallback: sni,
                 minVersion: 'TLSv1.2',
                 ALPNProtocols: ['http/1.1'],
@@ -102,6 +114,9 @@ export class ProxyServer {
   }
 
   private wire<S extends http.Server>(server: S): S {
+    // One more than admission's limit, so that a request above it is seen and refused (431)
+    // instead of having its extra lines silently dropped.
+    server.maxHeadersCount = MAX_HEADER_COUNT + 1;
     server.on('request', (req, res) => {
       try {
         handleRequest(this.context, req, res);

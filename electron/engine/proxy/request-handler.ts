@@ -5,7 +5,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { ExchangeRecord, ExchangeRecorder } from '../inspector/recorder-api';
 import { admit } from './admission';
-import { clientInfo, isLoopback } from './client-info';
+import { clientInfo, isLoopback, type ClientInfo } from './client-info';
 import { classifyFailure } from './failures';
 import type { Forwarder } from './forward';
 import { finalizeAndPipe } from './response-writer';
@@ -29,13 +29,7 @@ export function handleRequest(
 ): void {
   const snapshot = ctx.snapshot();
   const client = clientInfo(req.socket, snapshot.trustedProxies);
-  const record =
-    ctx.recorder?.begin(req, {
-      clientAddress: client.address,
-      tls: client.tls,
-      sni: client.sni,
-      replayOf: isLoopback(client.address) ? findHeader(req.rawHeaders, REPLAY_HEADER) : null,
-    }) ?? null;
+  const record = beginRecord(ctx, req, client);
 
   const admission = admit(snapshot, req, client, null);
   if (admission.kind === 'page') {
@@ -139,6 +133,21 @@ function requestHeadLength(req: IncomingMessage): number {
   let length = (req.method?.length ?? 0) + (req.url?.length ?? 0) + 13; // "M U HTTP/1.1\r\n"
   for (const part of req.rawHeaders) length += part.length + 2; // ": " or "\r\n"
   return length + 2;
+}
+
+/** Starts the inspector's record of an exchange (null when nothing is recorded). */
+export function beginRecord(
+  ctx: PipelineContext,
+  req: IncomingMessage,
+  client: ClientInfo,
+): ExchangeRecord | null {
+  if (!ctx.recorder) return null;
+  return ctx.recorder.begin(req, {
+    clientAddress: client.address,
+    tls: client.tls,
+    sni: client.sni,
+    replayOf: isLoopback(client.address) ? findHeader(req.rawHeaders, REPLAY_HEADER) : null,
+  });
 }
 
 /** First value of a header in a flat raw list (case-insensitive), without building req.headers. */

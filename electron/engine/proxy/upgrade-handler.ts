@@ -6,11 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { admit } from './admission';
-import { clientInfo, isLoopback } from './client-info';
+import { clientInfo } from './client-info';
 import { classifyFailure } from './failures';
 import { writeRawPage } from './raw-response';
-import { REPLAY_HEADER } from './prepare-request';
-import { findHeader, type PipelineContext } from './request-handler';
+import { beginRecord, type PipelineContext } from './request-handler';
 import { pairs, writtenHead } from './wire-head';
 import type { ExchangeRecord } from '../inspector/recorder-api';
 
@@ -30,13 +29,7 @@ export function handleUpgrade(
   socket.on('error', () => socket.destroy());
   const snapshot = ctx.snapshot();
   const client = clientInfo(socket, snapshot.trustedProxies);
-  const record =
-    ctx.recorder?.begin(req, {
-      clientAddress: client.address,
-      tls: client.tls,
-      sni: client.sni,
-      replayOf: isLoopback(client.address) ? findHeader(req.rawHeaders, REPLAY_HEADER) : null,
-    }) ?? null;
+  const record = beginRecord(ctx, req, client);
 
   const problem = websocketHandshakeProblem(req);
   const admission = problem

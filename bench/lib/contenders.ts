@@ -1,0 +1,136 @@
+/**
+ * The contenders of the throughput scenarios, started once per scenario on the same
+ * upstream: direct, Portico HTTP, Portico HTTPS, nginx, Caddy. Each is a URL plus the Host
+ * header wrk sends; HTTPS goes by name (SNI) through a private hosts file.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { have } from './proc';
+import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
+import type { BenchContext } from './scenario';
+import { startCaddy, startNginxProxy, type RunningServer } from './servers';
+import { median } from './stats';
+import { runWrk, type WrkResult } from './wrk';
+
+export interface Contender {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  hostsFile?: string;
+  pid: number | null;
+}
+
+export interface ContenderSet {
+  list: Contender[];
+  portico: RunningPortico;
+  notes: string[];
+  stop(): Promise<void>;
+}
+
+export async function startContenders(
+  ctx: BenchContext,
+  opts: { tls: boolean },
+): Promise<ContenderSet> {
+  const notes: string[] = [];
+  const up = ctx.upstream.port;
+  const list: Contender[] = [
+    { name: 'direct', url: `http://127.0.0.1:${up}/`, headers: { Host: HTTP_HOST }, pid: null },
+  ];
+  const portico = await startPortico({ dir: ctx.dir, upstreamPort: up, waitForTls: opts.tls });
+  list.push({
+    name: 'Portico HTTP',
+    url: `http://127.0.0.1:${portico.httpPort}/`,
+    headers: { Host: HTTP_HOST },
+    pid: portico.pid,
+  });
+  if (opts.tls) {
+    const hostsFile = path.join(ctx.dir, 'hosts');
+    writeFileSync(hostsFile, `127.0.0.1 localhost ${TLS_HOST}\n::1 localhost\n`);
+    list.push({
+      name: 'Portico HTTPS',
+      url: `https://${TLS_HOST}:${portico.httpsPort}/`,
+      headers: {},
+      hostsFile,
+      pid: portico.pid,
+    });
+  }
+  const others: RunningServer[] = [];
+  const nginx = await startNginxProxy(ctx.dir, up);
+  others.push(nginx);
+  list.push({
+    name: 'nginx',
+    url: `http://127.0.0.1:${nginx.port}/`,
+    headers: { Host: HTTP_HOST },
+    pid: nginx.pid,
+  });
+  if (have('caddy')) {
+    const caddy = await startCaddy(ctx.dir, up);
+    others.push(caddy);
+    list.push({
+      name: 'Caddy',
+      url: `http://127.0.0.1:${caddy.port}/`,
+      headers: { Host: HTTP_HOST },
+      pid: caddy.pid,
+    });
+  } else notes.push('Caddy is not installed: no Caddy figures.');
+  return {
+    list,
+    portico,
+    notes,
+    stop: async () => {
+      await Promise.all([portico.stop(), ...others.map((o) => o.stop())]);
+    },
+  };
+}
+
+export interface Measured {
+  name: string;
+  runs: WrkResult[];
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Measures every contender `ctx.runs` times, interleaved (A B C, B C A, …) so drift on the
+ * shared machine spreads evenly; a short warm-up first (JIT, pools).
+ */
+export async function measureAll(
+  ctx: BenchContext,
+  contenders: Contender[],
+  load: { connections: number; headers?: Record<string, string> },
+): Promise<Measured[]> {
+  const runs = new Map<string, WrkResult[]>(contenders.map((c) => [c.name, []]));
+  const wrkFor = (c: Contender, durationSec: number) =>
+    runWrk({
+      url: c.url,
+      connections: load.connections,
+      durationSec,
+      headers: { ...c.headers, ...load.headers },
+      hostsFile: c.hostsFile,
+      scriptDir: ctx.dir,
+    });
+  for (const c of contenders) await wrkFor(c, 1);
+  for (let r = 0; r < ctx.runs; r++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(i + r) % contenders.length] as Contender;
+      const result = await wrkFor(c, ctx.durationSec);
+      if (result.errors > 0 || result.non2xx > 0)
+        ctx.log(`  ${c.name}: ${result.errors} socket errors, ${result.non2xx} non-2xx`);
+      ctx.log(
+        `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms`,
+      );
+      runs.get(c.name)?.push(result);
+    }
+  }
+  return contenders.map((c) => {
+    const list = runs.get(c.name) ?? [];
+    return {
+      name: c.name,
+      runs: list,
+      rps: median(list.map((x) => x.rps)),
+      p50: median(list.map((x) => x.p50)),
+      p99: median(list.map((x) => x.p99)),
+    };
+  });
+}

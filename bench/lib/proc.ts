@@ -1,0 +1,126 @@
+/**
+ * Child processes for the benchmark: spawn pinned to a core (taskset), wait until a port
+ * answers, read a process's RSS, and stop everything that was started (by pid, never by name).
+ */
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+
+/** Cores: the proxy under test gets its own; wrk, upstreams and the clients share the other. */
+export const PROXY_CORE = '0';
+export const LOAD_CORE = '1';
+
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+const started = new Set<ChildProcess>();
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `command args` pinned to `core` (when taskset exists), keeping its output for errors. */
+export function spawnPinned(
+  core: string | null,
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): Spawned {
+  const [cmd, argv] =
+    core !== null && hasTaskset ? ['taskset', ['-c', core, command, ...args]] : [command, args];
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  started.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('error', (error) => {
+    output += `\nspawn error: ${error.message}`;
+  });
+  child.on('exit', () => started.delete(child));
+  return {
+    child,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** Stops every child this process started and has not seen exit (on the way out). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...started].map((child) => stopChild(child)));
+}
+
+/** Pins this process (and so the clients it runs in-process) to the load core. */
+export function pinSelf(core: string): boolean {
+  if (!hasTaskset) return false;
+  return spawnSync('taskset', ['-pc', core, String(process.pid)]).status === 0;
+}
+
+export function tasksetAvailable(): boolean {
+  return hasTaskset;
+}
+
+/** A port that was free a moment ago (listen on 0, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once a TCP connect to 127.0.0.1:port succeeds; bounded by `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs = 10_000, proc?: Spawned): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(`process exited early:\n${proc.output()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(20);
+  }
+  throw new Error(
+    `nothing listened on port ${port} within ${timeoutMs} ms${proc ? `:\n${proc.output()}` : ''}`,
+  );
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resident set size of a process in MiB, from /proc/<pid>/status (VmRSS). */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]) / 1024;
+}
+
+/** Whether a program is on PATH. */
+export function have(program: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+}
