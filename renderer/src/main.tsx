@@ -16,6 +16,7 @@ import './styles/layout.css';
 import './styles/domains.css';
 import './styles/inspector.css';
 import './styles/pages.css';
+import './styles/doctor.css';
 
 function start(): void {
   const element = document.getElementById('root');

@@ -3,7 +3,7 @@
  * engine (real mkcert in a temp CAROOT, trusted in a temp NSS store) with real dev servers —
  * one up, one down, one paused, one plain HTTP — and real traffic through the proxy, shown
  * by the dashboard in Chromium. `npx tsx test/helpers/browser-screenshot.ts [dark] [inspector]
- * [dialog] [certificates] [settings]` (views other than the default go to the temp folder).
+ * [dialog] [certificates] [settings] [doctor [failing]]` (views other than the default go to the temp folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -87,12 +87,25 @@ async function main(): Promise<void> {
       await page.getByRole('tab', { name: 'Headers' }).waitFor();
       await page.waitForTimeout(200);
     }
-    const section = ['certificates', 'settings'].find((name) => process.argv.includes(name));
+    const section = ['certificates', 'settings', 'doctor'].find((name) =>
+      process.argv.includes(name),
+    );
     if (section) {
       await page
         .getByRole('button', { name: section[0]?.toUpperCase() + section.slice(1) })
         .click();
       await page.waitForTimeout(300);
+    }
+    if (section === 'doctor') {
+      // The checks open real connections: wait for the report, not a fixed time.
+      await page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('region', { name: 'shop.localhost', exact: true }).waitFor();
+      if (process.argv.includes('failing')) {
+        // The dead dev server's card, with its fixes, at the top of the view.
+        await page
+          .getByRole('region', { name: 'api.shop.localhost', exact: true })
+          .evaluate((element) => element.scrollIntoView());
+      }
     }
     const dialog = process.argv.includes('dialog');
     if (dialog) {

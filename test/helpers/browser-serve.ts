@@ -8,7 +8,13 @@ import { startServe } from './serve-process';
 export interface ServedPortico {
   dashboardUrl: string;
   httpPort: number;
+  httpsPort: number;
   dataDir: string;
+  /** The engine's HOME (where `~/.pki/nssdb` is looked for) and CAROOT. */
+  home: string;
+  caroot: string;
+  /** The local CA (PEM), once mkcert has created it. */
+  caCertificate(): Promise<string>;
   /** Runs a CLI command against this engine's data dir; resolves with its stdout. */
   cli(...args: string[]): Promise<string>;
   /** Everything the engine printed so far (shown when a test fails). */
@@ -16,12 +22,19 @@ export interface ServedPortico {
   stop(): Promise<void>;
 }
 
-export async function startPortico(): Promise<ServedPortico> {
-  const serve = await startServe();
+/** `env` adds to the engine's environment (e.g. `PORTICO_MKCERT` pointing nowhere). */
+export async function startPortico(
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<ServedPortico> {
+  const serve = await startServe(options);
   return {
     dashboardUrl: serve.dashboardUrl,
     httpPort: serve.httpPort,
+    httpsPort: serve.httpsPort,
     dataDir: serve.dataDir,
+    home: serve.home,
+    caroot: serve.caroot,
+    caCertificate: () => serve.caCertificate(),
     async cli(...args) {
       const result = await serve.cli(args);
       if (result.code !== 0) throw new Error(`portico ${args.join(' ')} failed: ${result.stderr}`);

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { usePortico } from '../store/store-context';
 import { CertificatesPage } from './certificates/certificates-page';
+import { DoctorPage } from './doctor/doctor-page';
 import { DomainsPage } from './domains/domains-page';
 import { InspectorPage } from './inspector/inspector-page';
 import { DialogHost } from './layout/dialog-host';
@@ -30,6 +31,7 @@ export function App() {
         {page === 'domains' && <DomainsPage />}
         {page === 'inspector' && <InspectorPage />}
         {page === 'certificates' && <CertificatesPage />}
+        {page === 'doctor' && <DoctorPage />}
         {page === 'settings' && <SettingsPage />}
       </main>
       <DialogHost />

@@ -25,6 +25,8 @@ export interface InspectorSlice {
   setInspectorPaused(paused: boolean): Promise<void>;
   clearExchanges(): Promise<void>;
   select(id: string | null): Promise<void>;
+  /** Fetches the selected exchange again (after redaction was switched), keeping it shown. */
+  reloadSelected(): Promise<void>;
   replay(id: string): Promise<void>;
   curlFor(id: string): Promise<string | null>;
   /** HAR 1.2 of the given exchanges (all when omitted), as a JSON string. */
@@ -88,6 +90,10 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get, cli
     },
     async select(id) {
       set({ selectedId: id, selected: null, selectedError: null });
+      if (id) await refreshSelected(id);
+    },
+    async reloadSelected() {
+      const id = get().selectedId;
       if (id) await refreshSelected(id);
     },
     async replay(id) {

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EventMessage, EventName } from '../../../shared/contract';
 import type { EngineClient } from '../client/engine-client';
 import { createCertificatesSlice } from './certificates-slice';
+import { createDoctorSlice } from './doctor-slice';
 import { createDomainsSlice } from './domains-slice';
 import { createEngineSlice } from './engine-slice';
 import { createInspectorSlice } from './inspector-slice';
@@ -22,6 +23,7 @@ export function createPorticoStore(client: EngineClient): PorticoStore {
     ...createDomainsSlice(set, get, client),
     ...createCertificatesSlice(set, get, client),
     ...createInspectorSlice(set, get, client),
+    ...createDoctorSlice(set, get, client),
   }));
 }
 

@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../client/engine-client';
 import type { CertificatesSlice } from './certificates-slice';
+import type { DoctorSlice } from './doctor-slice';
 import type { DomainsSlice } from './domains-slice';
 import type { EngineSlice } from './engine-slice';
 import type { InspectorSlice } from './inspector-slice';
@@ -14,6 +15,7 @@ export type PorticoState = DomainsSlice &
   EngineSlice &
   CertificatesSlice &
   InspectorSlice &
+  DoctorSlice &
   UiSlice;
 
 export type SliceCreator<T> = (

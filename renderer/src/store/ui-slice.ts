@@ -2,7 +2,7 @@
 import type { ConnectionState } from '../client/engine-client';
 import type { SliceCreator } from './types';
 
-export type Page = 'domains' | 'inspector' | 'certificates' | 'settings';
+export type Page = 'domains' | 'inspector' | 'certificates' | 'doctor' | 'settings';
 export type Theme = 'system' | 'light' | 'dark';
 
 export type Dialog =

@@ -1,9 +1,25 @@
-/** The local CA (where it lives, where it is trusted), the Node line, per-domain certificates. */
+/**
+ * The local CA (where it lives, where it is trusted), the Node line, per-domain certificates.
+ * Without mkcert there is nothing to show: the page says why and how to install it instead.
+ */
 import { useEffect } from 'react';
 import { formatExpiry } from '../../inspector/format';
 import { usePortico } from '../../store/store-context';
 import { lockBadge } from '../../store/selectors';
 import { copyText } from '../copy-text';
+import { FixText } from '../fix-text';
+
+/** How to get mkcert on each OS; commands in backquotes get a copy button. */
+const INSTALL_STEPS: Array<{ os: string; fix: string }> = [
+  { os: 'Debian / Ubuntu', fix: '`sudo apt install mkcert libnss3-tools`' },
+  { os: 'Fedora', fix: '`sudo dnf install mkcert nss-tools`' },
+  { os: 'macOS', fix: '`brew install mkcert nss`' },
+  { os: 'Windows', fix: '`choco install mkcert` or `scoop install mkcert`' },
+  {
+    os: 'Elsewhere',
+    fix: 'Download a release from github.com/FiloSottile/mkcert and set PORTICO_MKCERT to its path.',
+  },
+];
 
 function trustLabel(value: boolean | null): { text: string; tone: string } {
   if (value === null) return { text: 'not present', tone: 'muted' };
@@ -20,12 +36,24 @@ export function CertificatesPage() {
   const domains = usePortico((state) => state.domains);
   const regenerate = usePortico((state) => state.regenerateCertificate);
   const toast = usePortico((state) => state.toast);
+  const status = usePortico((state) => state.status);
 
   useEffect(() => {
     void loadCa();
   }, [loadCa]);
 
   const tlsDomains = domains.filter((domain) => domain.tls);
+
+  if (status && !status.certificatesAvailable) {
+    return (
+      <section className="certificates" aria-labelledby="certificates-title">
+        <div className="page-head">
+          <h1 id="certificates-title">Certificates</h1>
+        </div>
+        <MkcertMissing problem={status.certificatesProblem} />
+      </section>
+    );
+  }
 
   return (
     <section className="certificates" aria-labelledby="certificates-title">
@@ -169,4 +197,35 @@ export function CertificatesPage() {
 function TrustValue({ value }: { value: boolean | null }) {
   const label = trustLabel(value);
   return <span className={`badge badge-${label.tone}`}>{label.text}</span>;
+}
+
+function MkcertMissing({ problem }: { problem: string | null }) {
+  return (
+    <div className="card mkcert-missing" role="region" aria-labelledby="mkcert-missing-title">
+      <h2 id="mkcert-missing-title">HTTPS is off: mkcert was not found</h2>
+      <p>
+        Portico issues certificates with mkcert, and none could be found or run, so every domain is
+        served over plain HTTP for now.
+      </p>
+      {problem && (
+        <p className="error-line" role="alert">
+          {problem}
+        </p>
+      )}
+      <h3>Install mkcert</h3>
+      <dl className="facts install-steps">
+        {INSTALL_STEPS.map((step) => (
+          <div key={step.os} className="install-step">
+            <dt>{step.os}</dt>
+            <dd>
+              <FixText fix={step.fix} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted">
+        Then restart Portico. An mkcert on PATH is used first; PORTICO_MKCERT names one explicitly.
+      </p>
+    </div>
+  );
 }

@@ -12,6 +12,7 @@ export function DomainRow({ domain }: { domain: DomainState }) {
   const openDialog = usePortico((state) => state.openDialog);
   const regenerate = usePortico((state) => state.regenerateCertificate);
   const toast = usePortico((state) => state.toast);
+  const diagnose = usePortico((state) => state.diagnose);
   const health = healthBadge(domain);
   const lock = lockBadge(domain);
 
@@ -52,6 +53,7 @@ export function DomainRow({ domain }: { domain: DomainState }) {
             onSelect: () => openDialog({ kind: 'edit-domain', host: domain.host }),
           },
           { label: 'Copy URL', onSelect: () => void copyText(domain.url, 'the URL', toast) },
+          { label: 'Diagnose', onSelect: () => void diagnose(domain.host) },
           ...(domain.tls
             ? [{ label: 'Regenerate certificate', onSelect: () => void regenerate(domain.host) }]
             : []),

@@ -1,5 +1,8 @@
-/** Filters (domain, status class, method, text), pause/resume, clear, HAR export. */
-import { useEffect, useMemo, useRef } from 'react';
+/**
+ * Filters (domain, status class, method, text), "Show secrets" (redaction off), pause/resume,
+ * clear, HAR export.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExchangeSummary } from '../../../../shared/exchange';
 import { distinctValues } from '../../inspector/exchange-list';
 import { usePortico } from '../../store/store-context';
@@ -26,6 +29,21 @@ export function InspectorToolbar({ visible }: { visible: readonly ExchangeSummar
   const clear = usePortico((state) => state.clearExchanges);
   const exportHar = usePortico((state) => state.exportHar);
   const focusRequest = usePortico((state) => state.focusFilterRequest);
+  const redact = usePortico((state) => state.settings?.inspector.redact ?? true);
+  const setCapture = usePortico((state) => state.setCapture);
+  const reloadSelected = usePortico((state) => state.reloadSelected);
+  // Shown at once while the engine saves it; the engine's answer then takes over.
+  const [showSecretsPending, setShowSecretsPending] = useState<boolean | null>(null);
+  const showSecrets = showSecretsPending ?? !redact;
+  const onShowSecrets = async (show: boolean) => {
+    setShowSecretsPending(show);
+    try {
+      await setCapture({ redact: !show });
+      await reloadSelected();
+    } finally {
+      setShowSecretsPending(null);
+    }
+  };
   const textRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -116,6 +134,17 @@ export function InspectorToolbar({ visible }: { visible: readonly ExchangeSummar
         ))}
       </select>
       <span className="toolbar-spacer" />
+      <label
+        className="check small"
+        title="Show Cookie, Set-Cookie, Authorization and Proxy-Authorization values (the engine's redaction setting, also in Settings)"
+      >
+        <input
+          type="checkbox"
+          checked={showSecrets}
+          onChange={(event) => void onShowSecrets(event.target.checked)}
+        />
+        Show secrets
+      </label>
       <button
         type="button"
         className="button"

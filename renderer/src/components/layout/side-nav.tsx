@@ -1,4 +1,4 @@
-/** The left navigation. Doctor has its slot already and is marked as coming. */
+/** The left navigation; the Doctor item shows the last report's worst status. */
 import { usePortico } from '../../store/store-context';
 import type { Page } from '../../store/ui-slice';
 import { Icon, type IconName } from '../icons';
@@ -7,6 +7,7 @@ const ITEMS: Array<{ page: Page; label: string; icon: IconName }> = [
   { page: 'domains', label: 'Domains', icon: 'domains' },
   { page: 'inspector', label: 'Inspector', icon: 'inspector' },
   { page: 'certificates', label: 'Certificates', icon: 'certificates' },
+  { page: 'doctor', label: 'Doctor', icon: 'doctor' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -15,6 +16,7 @@ export function SideNav() {
   const setPage = usePortico((state) => state.setPage);
   const domainCount = usePortico((state) => state.domains.length);
   const exchangeCount = usePortico((state) => state.exchanges.length);
+  const doctorStatus = usePortico((state) => state.doctorReport?.status ?? null);
   const counts: Partial<Record<Page, number>> = { domains: domainCount, inspector: exchangeCount };
 
   return (
@@ -35,16 +37,16 @@ export function SideNav() {
                   {counts[item.page]}
                 </span>
               ) : null}
+              {item.page === 'doctor' && (doctorStatus === 'fail' || doctorStatus === 'warn') && (
+                <span className={`dot dot-${doctorStatus === 'fail' ? 'bad' : 'warn'}`}>
+                  <span className="visually-hidden">
+                    {doctorStatus === 'fail' ? 'problems found' : 'warnings found'}
+                  </span>
+                </span>
+              )}
             </button>
           </li>
         ))}
-        <li>
-          <button type="button" className="nav-item" aria-disabled="true" disabled>
-            <Icon name="doctor" />
-            <span className="nav-label">Doctor</span>
-            <span className="nav-soon">soon</span>
-          </button>
-        </li>
       </ul>
     </nav>
   );
