@@ -209,7 +209,7 @@ describe('recorder', () => {
 
   it('batches change notifications: 1,000 exchanges give a handful of onChange calls', async () => {
     const calls: ExchangeSummary[][] = [];
-    const recorder = make({ capacity: 2_000 }, false, (u) => calls.push(u));
+    const recorder = make({ capacity: 2_000 }, true, (u) => calls.push(u));
     const ids = new Set<string>();
     for (let n = 0; n < 1_000; n++) ids.add(runExchange(recorder, n).id);
     expect(calls).toHaveLength(0); // nothing is sent on the request path
@@ -219,6 +219,15 @@ describe('recorder', () => {
     const announced = new Set(calls.flat().map((s) => s.id));
     expect(announced).toEqual(ids);
     expect(calls.flat().every((s) => s.status === 201)).toBe(true);
+  });
+
+  it('builds no change notifications while nobody is watching (the list is read on connect)', async () => {
+    const calls: ExchangeSummary[][] = [];
+    const recorder = make({ capacity: 2_000 }, false, (u) => calls.push(u));
+    for (let n = 0; n < 100; n++) runExchange(recorder, n);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(calls).toHaveLength(0);
+    expect(recorder.list()).toHaveLength(100);
   });
 
   it('links a replay to its original and resolves the waiter with the new id', async () => {

@@ -4,6 +4,7 @@
  * them, `performance.now()` marks); everything is shaped into the contract's `Exchange`
  * only when someone reads it (see to-exchange.ts).
  */
+import { findHeader } from '../proxy/raw-headers';
 import type { IncomingMessage } from 'node:http';
 import type { ExchangeRecord, ExchangeStartInfo, HeaderInput } from './recorder-api';
 import { BodyCapture, type BodyBudget } from './body-capture';
@@ -36,14 +37,17 @@ export class RecordedExchange implements ExchangeRecord {
   readonly method: string;
   readonly url: string;
   readonly httpVersion: string;
-  /** The Host header as received (may carry a port). */
-  readonly hostHeader: string;
   readonly upgrade: 'websocket' | null;
   readonly clientAddress: string;
   readonly tls: boolean;
   readonly sni: string | null;
   readonly replayOf: string | null;
   readonly wantsBodies: boolean;
+
+  /** The Host header as received (may carry a port). */
+  get hostHeader(): string {
+    return findHeader(this.receivedRaw, 'host') ?? this.sni ?? '';
+  }
 
   /** `req.rawHeaders`, by reference. */
   readonly receivedRaw: readonly string[];
@@ -77,11 +81,13 @@ export class RecordedExchange implements ExchangeRecord {
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.httpVersion = req.httpVersion;
-    this.hostHeader = req.headers.host ?? info.sni ?? '';
-    const upgrade = req.headers.upgrade;
-    this.upgrade =
-      upgrade !== undefined && upgrade.toLowerCase() === 'websocket' ? 'websocket' : null;
     this.receivedRaw = req.rawHeaders;
+    // Only an upgrade needs its header looked at now; the Host is found when read.
+    this.upgrade =
+      req.rawHeaders.length > 0 &&
+      findHeader(req.rawHeaders, 'upgrade')?.toLowerCase() === 'websocket'
+        ? 'websocket'
+        : null;
     this.clientAddress = info.clientAddress;
     this.tls = info.tls;
     this.sni = info.sni;

@@ -10,7 +10,12 @@ import type { HeaderList } from '../../../shared/exchange';
  * A header list as the pipeline has it: `[name, value]` pairs, or a flat raw array
  * (`rawHeaders` style: name, value, name, value…) kept by reference and paired on read.
  */
-export type HeaderInput = HeaderList | readonly string[];
+export type HeaderInput = HeaderList | readonly string[] | SerializedHead;
+
+/** A request head exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value…"), parsed on read. */
+export interface SerializedHead {
+  readonly head: string;
+}
 
 export interface ExchangeStartInfo {
   clientAddress: string;

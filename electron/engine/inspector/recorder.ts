@@ -77,6 +77,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const replayWaiters = new Map<string, ((id: string) => void)[]>();
 
   const changed = (record: RecordedExchange): void => {
+    // Nobody is listening for live updates: whoever connects later asks for the list, so
+    // building and sending summaries now would be work for no one (it is the hot path).
+    if (!isWatched()) return;
     dirty.add(record);
     if (timer) return;
     const wait = Math.max(0, lastFlush + CHANGE_BATCH_MS - Date.now());

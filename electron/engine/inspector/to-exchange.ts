@@ -23,6 +23,7 @@ export interface ToExchangeOptions {
 
 /** Turns a flat `rawHeaders`-style array, or a pair list, into a fresh pair list. */
 export function toPairs(headers: HeaderInput): HeaderList {
+  if ('head' in headers) return parseSerializedHead(headers.head);
   if (headers.length === 0) return [];
   if (Array.isArray(headers[0])) return (headers as HeaderList).map(([n, v]) => [n, v]);
   const flat = headers as readonly string[];
@@ -30,6 +31,18 @@ export function toPairs(headers: HeaderInput): HeaderList {
   for (let i = 0; i + 1 < flat.length; i += 2)
     pairs.push([flat[i] as string, flat[i + 1] as string]);
   return pairs;
+}
+
+/** The header lines of a serialised head, in order (the request line skipped). */
+export function parseSerializedHead(head: string): HeaderList {
+  const list: HeaderList = [];
+  const lines = head.split('\r\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const colon = line.indexOf(':');
+    if (colon > 0) list.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  }
+  return list;
 }
 
 export function redactValue(value: string): string {

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ClientInfo } from './client-info';
 import { isLoopback } from './client-info';
 import { parseHostHeader } from './host-header';
+import { findHeader } from './raw-headers';
 import { prepareRequest, type PreparedRequest } from './prepare-request';
 import { publicUrl, type ProxySnapshot } from './proxy-state';
 import type { Page } from './pages';
@@ -33,7 +34,7 @@ export function admit(
 ): Admission {
   const framing = framingProblem(req);
   if (framing) return { kind: 'page', route: null, page: framing };
-  const host = parseHostHeader(req.headers.host);
+  const host = parseHostHeader(findHeader(req.rawHeaders, 'host') ?? undefined);
   if (!host.ok)
     return {
       kind: 'page',
@@ -125,7 +126,7 @@ function framingProblem(req: IncomingMessage): Page | null {
     };
   // An HTTP/1.0 message with Transfer-Encoding has faulty framing, whatever else it says:
   // an HTTP/1.0 upstream would read the chunked body as the next request.
-  if (req.httpVersion === '1.0' && req.headers['transfer-encoding'] !== undefined)
+  if (req.httpVersion === '1.0' && findHeader(req.rawHeaders, 'transfer-encoding') !== null)
     return {
       status: 400,
       code: 'bad-framing',

@@ -5,6 +5,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { ExchangeRecord, ExchangeRecorder } from '../inspector/recorder-api';
 import { admit } from './admission';
+import { findHeader } from './raw-headers';
 import { clientInfo, isLoopback, type ClientInfo } from './client-info';
 import { classifyFailure } from './failures';
 import type { Forwarder } from './forward';
@@ -148,16 +149,4 @@ export function beginRecord(
     sni: client.sni,
     replayOf: isLoopback(client.address) ? findHeader(req.rawHeaders, REPLAY_HEADER) : null,
   });
-}
-
-/** First value of a header in a flat raw list (case-insensitive), without building req.headers. */
-export function findHeader(raw: readonly string[], lowerName: string): string | null {
-  for (let i = 0; i < raw.length; i += 2) {
-    if (
-      (raw[i] as string).length === lowerName.length &&
-      (raw[i] as string).toLowerCase() === lowerName
-    )
-      return raw[i + 1] as string;
-  }
-  return null;
 }

@@ -3,6 +3,7 @@
  */
 import type { ClientRequest } from 'node:http';
 import type { HeaderList } from '../../../shared/exchange';
+import type { HeaderInput } from '../inspector/recorder-api';
 
 /** Node's flat `rawHeaders` array → pairs. */
 export function pairs(raw: readonly string[]): HeaderList {
@@ -15,25 +16,16 @@ export function pairs(raw: readonly string[]): HeaderList {
  * The head exactly as it was written to the upstream socket. Node keeps the serialised head
  * of an outgoing message in `_header` (an internal, long-stable field); reading it is the only
  * way to see the headers Node itself adds (`Connection: keep-alive`, `Transfer-Encoding`).
+ * The string is kept as is and parsed only when someone reads the exchange (hot path).
  * Falls back to the header object if the head is not serialised yet.
  */
-export function writtenHead(proxyReq: ClientRequest): HeaderList {
+export function writtenHead(proxyReq: ClientRequest): HeaderInput {
   const head = (proxyReq as unknown as { _header?: unknown })._header;
-  if (typeof head !== 'string' || head === '') {
-    const list: HeaderList = [];
-    for (const name of proxyReq.getRawHeaderNames()) {
-      const value = proxyReq.getHeader(name);
-      for (const v of Array.isArray(value) ? value : [value]) list.push([name, String(v)]);
-    }
-    return list;
-  }
+  if (typeof head === 'string' && head !== '') return { head };
   const list: HeaderList = [];
-  const lines = head.split('\r\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line === '') continue;
-    const colon = line.indexOf(':');
-    if (colon > 0) list.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  for (const name of proxyReq.getRawHeaderNames()) {
+    const value = proxyReq.getHeader(name);
+    for (const v of Array.isArray(value) ? value : [value]) list.push([name, String(v)]);
   }
   return list;
 }
