@@ -71,6 +71,18 @@ export function contentSecurityPolicy(dev: boolean): string {
   ].join('; ');
 }
 
+/**
+ * Every permission is denied except writing text to the clipboard from the app's own pages
+ * (the copy buttons for URLs, cURL commands and fixes).
+ */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  appUrl: string,
+): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, appUrl);
+}
+
 export interface HardenOptions {
   appUrl: string;
   dev: boolean;
@@ -106,8 +118,13 @@ export function hardenWebContents(webContents: WebContents, options: HardenOptio
   });
 
   const session = webContents.session;
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, options.appUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    // For file:// pages the origin is just "file://": the page's URL is what identifies the app.
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, options.appUrl),
+  );
 
   const csp = contentSecurityPolicy(options.dev);
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -15,6 +15,7 @@ const fileApp = appUrlOf({
   indexPath: '/opt/Portico/resources/app.asar/out/renderer/index.html',
 });
 const devApp = appUrlOf({ kind: 'dev', url: 'http://localhost:5173' });
+const DEV_APP_PAGE = 'http://localhost:5173/';
 
 describe('main window options', () => {
   it('isolates the renderer: sandbox and context isolation on, Node off, web security untouched', () => {
@@ -82,7 +83,13 @@ function fakeWebContents() {
   const listeners = new Map<string, (...args: unknown[]) => void>();
   let openHandler: ((details: { url: string }) => { action: string }) | null = null;
   let permissionHandler:
-    ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+    | ((
+        wc: unknown,
+        permission: string,
+        cb: (ok: boolean) => void,
+        details: { requestingUrl: string },
+      ) => void)
+    | null = null;
   let headersHandler:
     | ((
         details: { url: string; responseHeaders?: Record<string, string[]> },
@@ -117,9 +124,9 @@ function fakeWebContents() {
       return prevented;
     },
     open: (url: string) => openHandler!({ url }),
-    askPermission(permission: string) {
+    askPermission(permission: string, requestingUrl = DEV_APP_PAGE) {
       let granted: boolean | null = null;
-      permissionHandler!(null, permission, (ok) => (granted = ok));
+      permissionHandler!(null, permission, (ok) => (granted = ok), { requestingUrl });
       return granted;
     },
     headersFor(url: string) {
@@ -155,6 +162,10 @@ describe('hardenWebContents', () => {
     expect(logged.some((line) => line.includes('file:///etc/passwd'))).toBe(true);
     expect(fake.askPermission('media')).toBe(false);
     expect(fake.askPermission('notifications')).toBe(false);
+    expect(fake.askPermission('clipboard-read')).toBe(false);
+    // The copy buttons: clipboard writes from the app's own page only.
+    expect(fake.askPermission('clipboard-sanitized-write')).toBe(true);
+    expect(fake.askPermission('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
     expect(
       fake.headersFor('http://localhost:5173/').responseHeaders['Content-Security-Policy'],
     ).toEqual([contentSecurityPolicy(false)]);
