@@ -6,26 +6,12 @@
 import type { PorticoConfig } from '../../shared/config';
 import type { CertificateState, DomainState } from '../../shared/contract';
 import { describeTarget } from '../../shared/target';
+import { describeDomain } from '../engine/domain-state';
 import { formatTable } from './format-table';
 
-export function domainUrl(host: string, tls: boolean, httpPort: number, httpsPort: number): string {
-  const port = tls ? httpsPort : httpPort;
-  const standard = tls ? 443 : 80;
-  return `${tls ? 'https' : 'http'}://${host}${port === standard ? '' : `:${port}`}`;
-}
-
 export function offlineDomainStates(config: PorticoConfig): DomainState[] {
-  return config.domains.map((domain) => ({
-    host: domain.host,
-    target: domain.target,
-    enabled: domain.enabled,
-    tls: domain.tls,
-    rewriteHost: domain.rewriteHost,
-    forwardedHeader: domain.forwardedHeader,
-    url: domainUrl(domain.host, domain.tls, config.proxy.httpPort, config.proxy.httpsPort),
-    health: 'unknown',
-    certificate: null,
-  }));
+  const ports = { http: config.proxy.httpPort, https: config.proxy.httpsPort };
+  return config.domains.map((domain) => describeDomain(domain, ports, 'unknown', null));
 }
 
 export function describeCertificate(tls: boolean, certificate: CertificateState | null): string {

@@ -3,7 +3,7 @@
  * (with the real ports), the dev server's health and the certificate state.
  */
 import type { DomainConfig } from '../../shared/config';
-import type { DomainState } from '../../shared/contract';
+import type { CertificateState, DomainState } from '../../shared/contract';
 import type { CertificateService } from './certificates';
 import { publicUrl } from './proxy/proxy-state';
 
@@ -20,6 +20,17 @@ export async function domainState(
   health: ReadonlyMap<string, Health>,
   certs: CertificateService | null,
 ): Promise<DomainState> {
+  const certificate = domain.tls && certs ? await certs.state(domain.host).catch(() => null) : null;
+  return describeDomain(domain, ports, health.get(domain.host) ?? 'unknown', certificate);
+}
+
+/** The state from what is known without asking anyone (the offline CLI knows only the config). */
+export function describeDomain(
+  domain: DomainConfig,
+  ports: Ports,
+  health: Health,
+  certificate: CertificateState | null,
+): DomainState {
   return {
     host: domain.host,
     target: domain.target,
@@ -28,7 +39,7 @@ export async function domainState(
     rewriteHost: domain.rewriteHost,
     forwardedHeader: domain.forwardedHeader,
     url: publicUrl(domain.host, domain.tls, ports),
-    health: health.get(domain.host) ?? 'unknown',
-    certificate: domain.tls && certs ? await certs.state(domain.host).catch(() => null) : null,
+    health,
+    certificate,
   };
 }

@@ -1,10 +1,10 @@
+import { publicUrl } from '../../electron/engine/proxy/proxy-state';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/config';
 import type { DomainState, EngineStatus } from '../../shared/contract';
 import type { Exchange } from '../../shared/exchange';
 import {
   describeCertificate,
-  domainUrl,
   formatDomainList,
   offlineDomainStates,
 } from '../../electron/cli/format-domains';
@@ -30,9 +30,18 @@ const shop: DomainState = {
 
 describe('domain formatting', () => {
   it('builds URLs with non-standard ports only', () => {
-    expect(domainUrl('a.localhost', true, 80, 443)).toBe('https://a.localhost');
-    expect(domainUrl('a.localhost', true, 80, 8443)).toBe('https://a.localhost:8443');
-    expect(domainUrl('a.localhost', false, 8080, 443)).toBe('http://a.localhost:8080');
+    expect(publicUrl('a.localhost', true, { http: 80, https: 443 })).toBe('https://a.localhost');
+    expect(publicUrl('a.localhost', true, { http: 80, https: 8443 })).toBe(
+      'https://a.localhost:8443',
+    );
+    expect(publicUrl('a.localhost', false, { http: 8080, https: 443 })).toBe(
+      'http://a.localhost:8080',
+    );
+    expect(publicUrl('*.a.localhost', true, { http: 80, https: 443 })).toBe('https://a.localhost');
+    // HTTPS not listening (no mkcert): the domain is reached over HTTP.
+    expect(publicUrl('a.localhost', true, { http: 8080, https: null })).toBe(
+      'http://a.localhost:8080',
+    );
   });
 
   it('describes offline domains from the config alone', () => {
