@@ -108,6 +108,13 @@ export const CaStatusSchema = z.object({
 });
 export type CaStatus = z.output<typeof CaStatusSchema>;
 
+export const LoginItemSchema = z.object({
+  /** Only the desktop app can start at login; the headless engine answers false. */
+  supported: z.boolean(),
+  openAtLogin: z.boolean(),
+});
+export type LoginItem = z.output<typeof LoginItemSchema>;
+
 const HostParams = z.object({ host: HostSchema });
 const Empty = z.object({}).default({});
 const Ok = z.object({ ok: z.literal(true) });
@@ -159,6 +166,13 @@ export const methods = {
 
   getSettings: method(Empty, SettingsSchema, 'The settings.'),
   updateSettings: method(SettingsPatchSchema, SettingsSchema, 'Change settings.'),
+
+  getLoginItem: method(Empty, LoginItemSchema, 'Whether the app starts at login (desktop only).'),
+  setLoginItem: method(
+    z.object({ openAtLogin: z.boolean() }),
+    LoginItemSchema,
+    'Start the app at login, or not (desktop only).',
+  ),
 
   getCaStatus: method(Empty, CaStatusSchema, 'The local CA and where it is trusted.'),
   trustCa: method(Empty, CaStatusSchema, 'Install the local CA in the trust stores.'),

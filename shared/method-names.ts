@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'setDomainEnabled',
   'getSettings',
   'updateSettings',
+  'getLoginItem',
+  'setLoginItem',
   'getCaStatus',
   'trustCa',
   'untrustCa',

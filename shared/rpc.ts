@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'MKCERT_MISSING'
   | 'MKCERT_FAILED'
+  | 'NOT_SUPPORTED'
   | 'INTERNAL';
 
 /** An error whose `code` and `message` are meant to reach the user as they are. */

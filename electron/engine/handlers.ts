@@ -100,6 +100,12 @@ export function createHandlers(deps: HandlerDeps): EngineHandlers {
     updateSettings: async (patch) =>
       settingsOf(await store.update((draft) => applySettingsPatch(draft, patch))),
 
+    // Starting at login is the desktop app's business: its main process answers these itself.
+    getLoginItem: async () => ({ supported: false, openAtLogin: false }),
+    setLoginItem: async () => {
+      throw new PorticoError('NOT_SUPPORTED', 'Only the desktop app can start at login.');
+    },
+
     getCaStatus: () => certs.caStatus(),
     trustCa: () => certs.trust(),
     untrustCa: () => certs.untrust(),

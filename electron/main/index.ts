@@ -19,7 +19,9 @@ import {
   DomainStateSchema,
   EngineStatusSchema,
   type DomainState,
+  type EngineHandlers,
   type EventMessage,
+  type LoginItem,
   type EventName,
 } from '../../shared/contract';
 import { appUrlOf, isAppUrl, type AppLocation } from './app-url';
@@ -130,6 +132,22 @@ function relay(method: 'setDomainEnabled' | 'setPaused', params: object): void {
   });
 }
 
+/** Start at login: the window's Settings and the tray menu change the same OS setting. */
+function setOpenAtLogin(openAtLogin: boolean): LoginItem {
+  app.setLoginItemSettings({ openAtLogin });
+  trayState.openAtLogin = app.getLoginItemSettings().openAtLogin;
+  updateTray();
+  return { supported: true, openAtLogin: trayState.openAtLogin };
+}
+
+const loginItemHandlers: Partial<EngineHandlers> = {
+  getLoginItem: async () => ({
+    supported: true,
+    openAtLogin: app.getLoginItemSettings().openAtLogin,
+  }),
+  setLoginItem: async ({ openAtLogin }) => setOpenAtLogin(openAtLogin),
+};
+
 function updateTray(): void {
   if (!tray) return;
   const template = buildTrayTemplate(trayState, {
@@ -137,11 +155,7 @@ function updateTray(): void {
     openDomain: (url) => void shell.openExternal(url).catch((error: unknown) => log(String(error))),
     setPaused: (paused) => relay('setPaused', { paused }),
     showWindow,
-    setOpenAtLogin: (openAtLogin) => {
-      app.setLoginItemSettings({ openAtLogin });
-      trayState.openAtLogin = openAtLogin;
-      updateTray();
-    },
+    setOpenAtLogin: (openAtLogin) => void setOpenAtLogin(openAtLogin),
     quit: () => app.quit(),
   });
   tray.setContextMenu(Menu.buildFromTemplate(template));
@@ -219,6 +233,7 @@ if (!app.requestSingleInstanceLock()) {
       registerRpc(ipcMain, {
         isTrustedSender: (url) => isAppUrl(url, appUrl),
         call: (method, params) => engine.call(method, params),
+        local: loginItemHandlers,
         log,
       });
       engine.onEvent((message) => {

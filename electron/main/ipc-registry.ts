@@ -33,6 +33,11 @@ export interface RpcRegistryOptions {
   /** Whether a frame at this URL is the app (see `isAppUrl`). */
   isTrustedSender(url: string): boolean;
   call: EngineCall;
+  /**
+   * Methods the main process answers itself instead of the engine (what only the desktop
+   * app can do, such as starting at login). Params arrive validated by the contract.
+   */
+  local?: Partial<EngineHandlers>;
   log?(message: string): void;
 }
 
@@ -81,9 +86,12 @@ export async function handleRpc(
     };
   }
   let engineError: RpcError | null = null;
-  const handlers = relayHandlers(options.call, (error) => {
-    engineError = error;
-  });
+  const handlers = {
+    ...relayHandlers(options.call, (error) => {
+      engineError = error;
+    }),
+    ...options.local,
+  };
   const outcome = await dispatch(handlers, request.data.method, request.data.params);
   return !outcome.ok && engineError !== null ? { ok: false, error: engineError } : outcome;
 }

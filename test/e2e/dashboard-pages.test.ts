@@ -93,6 +93,8 @@ describe.skipIf(missing)('dashboard: certificates and settings', () => {
       await readFile(path.join(portico.dataDir, 'config.json'), 'utf8'),
     ) as { timeouts?: { readMs?: number } };
     expect(config.timeouts?.readMs).toBe(45000);
+    // Start at login is the desktop app's: the web dashboard does not offer it.
+    expect(await page.getByLabel('Start Portico at login').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import { completeHandlers } from '../helpers/partial-handlers';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import WebSocket from 'ws';
 import { defaultConfig, type PorticoConfig } from '../../shared/config';
 import type { DomainState, EngineHandlers, EventMessage } from '../../shared/contract';
-import { PorticoError } from '../../shared/rpc';
 import type { EngineEndpoint, EventListener } from '../../electron/engine/engine-api';
 import { startAdminServer, type AdminServer } from '../../electron/engine/admin/admin-server';
 import { createAdminClient } from '../../electron/engine/admin/admin-client';
@@ -23,10 +23,7 @@ function memoryEndpoint(): EngineEndpoint {
   const states = () => offlineDomainStates(config);
   const stateOf = (host: string): DomainState => states().find((state) => state.host === host)!;
   const emit = (message: EventMessage) => listeners.forEach((listener) => listener(message));
-  const unsupported = async (): Promise<never> => {
-    throw new PorticoError('NOT_FOUND', 'Not in this test endpoint.');
-  };
-  const handlers: EngineHandlers = {
+  const handlers: EngineHandlers = completeHandlers({
     getStatus: async () => ({
       version: 'test',
       pid: process.pid,
@@ -53,25 +50,7 @@ function memoryEndpoint(): EngineEndpoint {
       edits.setDomainEnabled(config, host, enabled);
       return stateOf(host);
     },
-    updateDomain: unsupported,
-    runDoctor: unsupported,
-    hostsStatus: unsupported,
-    setPaused: unsupported,
-    getSettings: unsupported,
-    updateSettings: unsupported,
-    getCaStatus: unsupported,
-    trustCa: unsupported,
-    untrustCa: unsupported,
-    regenerateCertificate: unsupported,
-    listExchanges: unsupported,
-    getExchange: unsupported,
-    listExchangeDetails: unsupported,
-    clearExchanges: unsupported,
-    replayExchange: unsupported,
-    exportHar: unsupported,
-    curlForExchange: unsupported,
-    setCapture: unsupported,
-  };
+  });
   return {
     handlers,
     subscribe(listener) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { DomainState, EngineHandlers, EventMessage } from '../../shared/contract';
 import { PorticoError } from '../../shared/rpc';
+import { completeHandlers } from '../helpers/partial-handlers';
 import type { EngineEndpoint, EventListener } from '../../electron/engine/engine-api';
 import { EngineClient, serveEngine } from '../../electron/main/engine-messages';
 
@@ -13,14 +14,7 @@ function memoryEngine(options: { delayFor?: (host: string) => number } = {}): En
     for (const listener of listeners)
       listener({ event: 'domains', payload: [...domains.values()] });
   };
-  const missing = async (): Promise<never> => {
-    throw new PorticoError('NOT_FOUND', 'Not part of this test engine.');
-  };
-  const handlers: EngineHandlers = {
-    getStatus: missing,
-    runDoctor: missing,
-    hostsStatus: missing,
-    setPaused: missing,
+  const handlers: EngineHandlers = completeHandlers({
     listDomains: async () => [...domains.values()],
     addDomain: async ({ host, target }) => {
       await new Promise((resolve) => setTimeout(resolve, options.delayFor?.(host) ?? 0));
@@ -39,8 +33,6 @@ function memoryEngine(options: { delayFor?: (host: string) => number } = {}): En
       emit();
       return domain;
     },
-    updateDomain: missing,
-    removeDomain: missing,
     setDomainEnabled: async ({ host, enabled }) => {
       const domain = domains.get(host);
       if (!domain) throw new PorticoError('UNKNOWN_DOMAIN', `No domain ${host}.`);
@@ -48,21 +40,7 @@ function memoryEngine(options: { delayFor?: (host: string) => number } = {}): En
       emit();
       return domain;
     },
-    getSettings: missing,
-    updateSettings: missing,
-    getCaStatus: missing,
-    trustCa: missing,
-    untrustCa: missing,
-    regenerateCertificate: missing,
-    listExchanges: missing,
-    getExchange: missing,
-    listExchangeDetails: missing,
-    clearExchanges: missing,
-    replayExchange: missing,
-    exportHar: missing,
-    curlForExchange: missing,
-    setCapture: missing,
-  };
+  });
   return {
     handlers,
     subscribe(listener) {

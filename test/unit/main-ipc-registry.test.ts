@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainState, EngineHandlers, EventMessage } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { PorticoError } from '../../shared/rpc';
+import { completeHandlers } from '../helpers/partial-handlers';
 import { appUrlOf, isAppUrl } from '../../electron/main/app-url';
 import {
   broadcastEvent,
@@ -15,14 +16,7 @@ import { EVENT_CHANNEL, RPC_CHANNEL } from '../../electron/preload/ipc-channels'
 /** A real (in-memory) engine: the handlers the engine process would run. */
 function memoryHandlers(): EngineHandlers {
   const domains = new Map<string, DomainState>();
-  const missing = async (): Promise<never> => {
-    throw new PorticoError('NOT_FOUND', 'Not part of this test engine.');
-  };
-  return {
-    getStatus: missing,
-    runDoctor: missing,
-    hostsStatus: missing,
-    setPaused: missing,
+  return completeHandlers({
     listDomains: async () => [...domains.values()],
     addDomain: async ({ host, target }) => {
       if (domains.has(host)) throw new PorticoError('DOMAIN_EXISTS', `${host} exists already.`);
@@ -40,24 +34,7 @@ function memoryHandlers(): EngineHandlers {
       domains.set(host, domain);
       return domain;
     },
-    updateDomain: missing,
-    removeDomain: missing,
-    setDomainEnabled: missing,
-    getSettings: missing,
-    updateSettings: missing,
-    getCaStatus: missing,
-    trustCa: missing,
-    untrustCa: missing,
-    regenerateCertificate: missing,
-    listExchanges: missing,
-    getExchange: missing,
-    listExchangeDetails: missing,
-    clearExchanges: missing,
-    replayExchange: missing,
-    exportHar: missing,
-    curlForExchange: missing,
-    setCapture: missing,
-  };
+  });
 }
 
 /** A stand-in for Electron's ipcMain: records the handler so the test can invoke it. */
@@ -84,7 +61,7 @@ function fakeIpcMain() {
 
 const appUrl = appUrlOf({ kind: 'file', indexPath: '/opt/portico/out/renderer/index.html' });
 
-function setup() {
+function setup(local?: Partial<EngineHandlers>) {
   const handlers = memoryHandlers();
   const calls: string[] = [];
   const call: EngineCall = (method, params) => {
@@ -95,6 +72,7 @@ function setup() {
   const unregister = registerRpc(fake.ipcMain, {
     isTrustedSender: (url) => isAppUrl(url, appUrl),
     call,
+    local,
     log: () => {},
   });
   return { ...fake, calls, unregister };
@@ -154,6 +132,33 @@ describe('IPC registry', () => {
       value: [{ host: 'shop.localhost' }],
     });
     expect(calls).toEqual(['addDomain', 'listDomains']);
+  });
+
+  it('answers desktop-only methods in the main process, validated, without asking the engine', async () => {
+    let openAtLogin = false;
+    const { invoke, calls } = setup({
+      getLoginItem: async () => ({ supported: true, openAtLogin }),
+      setLoginItem: async (params) => {
+        openAtLogin = params.openAtLogin;
+        return { supported: true, openAtLogin };
+      },
+    });
+    expect(await invoke(appUrl, { method: 'setLoginItem', params: { openAtLogin: true } })).toEqual(
+      {
+        ok: true,
+        value: { supported: true, openAtLogin: true },
+      },
+    );
+    expect(
+      await invoke(appUrl, { method: 'setLoginItem', params: { openAtLogin: 'yes' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PARAMS' },
+    });
+    expect(await invoke(appUrl, { method: 'getLoginItem' })).toMatchObject({
+      value: { openAtLogin: true },
+    });
+    expect(calls).toEqual([]);
   });
 
   it('passes the engine error code through unchanged', async () => {

@@ -96,6 +96,29 @@ describe('store', () => {
     expect(store.getState()).toMatchObject({ exchanges: [], selectedId: null });
   });
 
+  it('offers start at login only where the app supports it, and saves the choice', async () => {
+    const headless = createPorticoStore(
+      fakeClient({ getLoginItem: async () => ({ supported: false, openAtLogin: false }) }),
+    );
+    await headless.getState().loadLoginItem();
+    expect(headless.getState().loginItem?.supported).toBe(false);
+
+    let saved: boolean | null = null;
+    const desktop = createPorticoStore(
+      fakeClient({
+        getLoginItem: async () => ({ supported: true, openAtLogin: false }),
+        setLoginItem: async ({ openAtLogin }) => {
+          saved = openAtLogin;
+          return { supported: true, openAtLogin };
+        },
+      }),
+    );
+    await desktop.getState().loadLoginItem();
+    await desktop.getState().setOpenAtLogin(true);
+    expect(saved).toBe(true);
+    expect(desktop.getState().loginItem).toEqual({ supported: true, openAtLogin: true });
+  });
+
   it('updates one domain from an edit that renamed it', async () => {
     const store = createPorticoStore(
       fakeClient({ updateDomain: async () => domain('store.localhost') }),

@@ -1,5 +1,5 @@
 /** The engine's status (ports, pause, problems) and its settings. */
-import type { EngineStatus, Settings } from '../../../shared/contract';
+import type { EngineStatus, LoginItem, Settings } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { SettingsPatchSchema } from '../../../shared/contract';
 import { errorMessage } from '../client/engine-client';
@@ -11,7 +11,11 @@ export interface EngineSlice {
   status: EngineStatus | null;
   statusError: string | null;
   settings: Settings | null;
+  /** Start at login (only the desktop app supports it). */
+  loginItem: LoginItem | null;
   loadStatus(): Promise<void>;
+  loadLoginItem(): Promise<void>;
+  setOpenAtLogin(openAtLogin: boolean): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
   loadSettings(): Promise<void>;
   /** Saves settings; throws the engine's error so the form can show it. */
@@ -23,6 +27,21 @@ export const createEngineSlice: SliceCreator<EngineSlice> = (set, get, client) =
   status: null,
   statusError: null,
   settings: null,
+  loginItem: null,
+  async loadLoginItem() {
+    try {
+      set({ loginItem: await client.getLoginItem({}) });
+    } catch {
+      set({ loginItem: { supported: false, openAtLogin: false } });
+    }
+  },
+  async setOpenAtLogin(openAtLogin) {
+    try {
+      set({ loginItem: await client.setLoginItem({ openAtLogin }) });
+    } catch (error) {
+      get().toast(errorMessage(error), 'error');
+    }
+  },
   async loadStatus() {
     try {
       set({ status: await client.getStatus({}), statusError: null });

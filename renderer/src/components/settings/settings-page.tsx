@@ -11,10 +11,14 @@ export function SettingsPage() {
   const loadSettings = usePortico((state) => state.loadSettings);
   const theme = usePortico((state) => state.theme);
   const setTheme = usePortico((state) => state.setTheme);
+  const loginItem = usePortico((state) => state.loginItem);
+  const loadLoginItem = usePortico((state) => state.loadLoginItem);
+  const setOpenAtLogin = usePortico((state) => state.setOpenAtLogin);
 
   useEffect(() => {
     void loadSettings();
-  }, [loadSettings]);
+    void loadLoginItem();
+  }, [loadSettings, loadLoginItem]);
 
   return (
     <section className="settings" aria-labelledby="settings-title">
@@ -26,6 +30,19 @@ export function SettingsPage() {
       ) : (
         <p className="muted">Loading…</p>
       )}
+      {loginItem?.supported ? (
+        <div className="card">
+          <h2>Desktop app</h2>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={loginItem.openAtLogin}
+              onChange={(event) => void setOpenAtLogin(event.target.checked)}
+            />
+            Start Portico at login
+          </label>
+        </div>
+      ) : null}
       <div className="card">
         <h2>Appearance</h2>
         <label className="inline-field">
