@@ -40,6 +40,8 @@ export const EngineStatusSchema = z.object({
   configProblem: z.string().nullable(),
   /** Whether HTTPS can be served: false when no mkcert could be found. */
   certificatesAvailable: z.boolean(),
+  /** True while mkcert is being looked for or downloaded (HTTPS starts when it is ready). */
+  certificatesBusy: z.boolean(),
   certificatesProblem: z.string().nullable(),
 });
 export type EngineStatus = z.output<typeof EngineStatusSchema>;

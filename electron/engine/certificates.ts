@@ -20,34 +20,53 @@ export interface CertificateServiceOptions {
   log(line: string): void;
   /** Tests may bring their own provider (no mkcert involved). */
   provider?: CertificateProvider;
+  /** Told when the search for mkcert reports progress (e.g. a download started). */
+  onProgress?(): void;
 }
 
 export class CertificateService {
   private status: CaStatus | null = null;
+  mkcert: MkcertBinary | null = null;
+  /** Why HTTPS is off, or what is under way ("downloading mkcert…"); null when ready. */
+  problem: string | null = null;
+  /** True while mkcert is being looked for or downloaded. */
+  busy = false;
+  provider: (CertificateProvider & Partial<MkcertProvider>) | null = null;
+  sni: SniCallback | null = null;
 
-  private constructor(
-    readonly mkcert: MkcertBinary | null,
-    readonly problem: string | null,
-    readonly provider: (CertificateProvider & Partial<MkcertProvider>) | null,
-    readonly sni: SniCallback | null,
-  ) {}
+  constructor(private readonly options: CertificateServiceOptions) {}
 
-  static async create(options: CertificateServiceOptions): Promise<CertificateService> {
+  /**
+   * Finds mkcert (downloading it on first use if it must) and gets ready to issue. Never
+   * throws: without mkcert, `problem` says how to install it and the engine serves HTTP.
+   */
+  async start(): Promise<void> {
+    const { options } = this;
     if (options.provider) {
-      const sni = createSniCallback({ domainFor: options.domainFor, provider: options.provider });
-      return new CertificateService(null, null, options.provider, sni);
+      this.provider = options.provider;
+      this.sni = createSniCallback({ domainFor: options.domainFor, provider: options.provider });
+      return;
     }
-    let mkcert: MkcertBinary | null = null;
-    let problem: string | null = null;
+    this.busy = true;
+    this.problem = 'Looking for mkcert…';
     try {
-      mkcert = await resolveMkcert({ onStatus: (message) => options.log(message) });
+      this.mkcert = await resolveMkcert({
+        onStatus: (message) => {
+          this.problem = message;
+          options.log(message);
+          options.onProgress?.();
+        },
+      });
+      this.problem = null;
     } catch (error) {
-      problem = (error as Error).message;
-      options.log(`HTTPS is off: ${problem}`);
+      this.problem = (error as Error).message;
+      options.log(`HTTPS is off: ${this.problem}`);
+    } finally {
+      this.busy = false;
     }
-    if (!mkcert) return new CertificateService(null, problem, null, null);
-    const service: { current: CertificateService | null } = { current: null };
-    const provider = new MkcertProvider({
+    const mkcert = this.mkcert;
+    if (!mkcert) return;
+    this.provider = new MkcertProvider({
       dataDir: options.dataDir,
       mkcert,
       log: (entry) => {
@@ -58,13 +77,11 @@ export class CertificateService {
           );
         else if (entry.event === 'status') options.log(`certificates: ${entry.message}`);
       },
-      isCaTrusted: () => service.current?.isTrusted() ?? false,
+      isCaTrusted: () => this.isTrusted(),
     });
-    const sni = createSniCallback({ domainFor: options.domainFor, provider });
-    service.current = new CertificateService(mkcert, null, provider, sni);
+    this.sni = createSniCallback({ domainFor: options.domainFor, provider: this.provider });
     // Where the CA is trusted is slow to find out (certutil): learn it in the background.
-    service.current.caStatus().catch(() => {});
-    return service.current;
+    this.caStatus().catch(() => {});
   }
 
   isTrusted(): boolean {

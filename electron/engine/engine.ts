@@ -22,8 +22,12 @@ import { HostsSync } from './hosts/hosts-sync';
 import { createRecorder } from './inspector/recorder';
 import { ProxyServer } from './proxy/proxy-server';
 import { buildSnapshot } from './proxy/proxy-state';
+import type { BoundListener } from './proxy/listeners';
 import type { CertificateProvider } from './tls/certificate-provider';
 import { PORTICO_VERSION } from './version';
+
+/** How long start-up waits for mkcert before serving HTTP without it (it keeps looking). */
+const CERTIFICATES_WAIT_MS = 1_500;
 
 export interface EngineOptions {
   dataDir: string;
@@ -102,7 +106,7 @@ async function assemble(
   });
   cleanups.unshift(() => proxy.close());
 
-  const certs = await CertificateService.create({
+  const certs = new CertificateService({
     dataDir: options.dataDir,
     log,
     provider: options.certificateProvider,
@@ -111,19 +115,52 @@ async function assemble(
       const route = proxy.current().routes.resolve(name);
       return route && route.domain.tls ? route.domain.host : null;
     },
+    onProgress: () => events.emit('status', status()),
   });
+  const certsStarted = certs.start();
+  // An installed mkcert answers in milliseconds; a first-run download can take a while. Wait
+  // briefly, then serve HTTP and the admin API (the UI shows the download as busy) and start
+  // HTTPS as soon as certificates can be issued.
+  const certsReady = await Promise.race([
+    certsStarted.then(() => true),
+    new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(false), CERTIFICATES_WAIT_MS).unref(),
+    ),
+  ]);
 
-  const bound = await proxy.listen({
-    httpPort: options.httpPort ?? config.proxy.httpPort,
-    fallbackHttpPort: config.proxy.fallbackHttpPort,
-    httpsPort: options.httpsPort ?? config.proxy.httpsPort,
-    fallbackHttpsPort: config.proxy.fallbackHttpsPort,
-    sni: certs.sni,
-  });
-  ports = { http: bound.http.port, https: bound.https.port };
-  for (const problem of [bound.http.problem, bound.https.problem]) if (problem) log(problem);
+  const httpsPort = options.httpsPort ?? config.proxy.httpsPort;
+  const httpListener = await proxy.listenHttp(
+    options.httpPort ?? config.proxy.httpPort,
+    config.proxy.fallbackHttpPort,
+  );
+  let httpsListener: BoundListener = {
+    requestedPort: httpsPort,
+    port: null,
+    problem: 'HTTPS starts once mkcert is ready.',
+    servers: [],
+  };
+  const startHttps = async () => {
+    httpsListener = certs.sni
+      ? await proxy.listenHttps(httpsPort, config.proxy.fallbackHttpsPort, certs.sni)
+      : { ...httpsListener, problem: `HTTPS is off: ${certs.problem ?? 'no certificates.'}` };
+    ports = { http: httpListener.port, https: httpsListener.port };
+    proxy.setSnapshot(buildSnapshot(config, ports));
+    if (httpsListener.problem) log(httpsListener.problem);
+    for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
+  };
+  ports = { http: httpListener.port, https: null };
+  if (httpListener.problem) log(httpListener.problem);
   proxy.setSnapshot(buildSnapshot(config, ports));
-  for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
+  if (certsReady) await startHttps();
+  else {
+    void certsStarted
+      .then(startHttps)
+      .then(() => {
+        events.emit('status', status());
+        return publishDomains();
+      })
+      .catch((error: unknown) => log(`HTTPS could not start: ${String(error)}`));
+  }
   const stopHealthMonitor = startHealthMonitor({
     domains: () => config.domains,
     report: reportHealth,
@@ -143,17 +180,18 @@ async function assemble(
     dataDir: options.dataDir,
     paused: store.current().paused,
     http: {
-      requestedPort: bound.http.requestedPort,
-      port: bound.http.port,
-      problem: bound.http.problem,
+      requestedPort: httpListener.requestedPort,
+      port: httpListener.port,
+      problem: httpListener.problem,
     },
     https: {
-      requestedPort: bound.https.requestedPort,
-      port: bound.https.port,
-      problem: bound.https.problem,
+      requestedPort: httpsListener.requestedPort,
+      port: httpsListener.port,
+      problem: httpsListener.problem,
     },
     configProblem: store.problem(),
     certificatesAvailable: certs.sni !== null,
+    certificatesBusy: certs.busy,
     certificatesProblem: certs.problem,
   });
 

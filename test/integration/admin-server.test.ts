@@ -34,6 +34,7 @@ function memoryEndpoint(): EngineEndpoint {
       https: { requestedPort: 0, port: null, problem: null },
       configProblem: null,
       certificatesAvailable: false,
+      certificatesBusy: false,
       certificatesProblem: null,
     }),
     listDomains: async () => states(),

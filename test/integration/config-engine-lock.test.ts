@@ -68,6 +68,7 @@ describe('engine lock', () => {
       https: { requestedPort: 0, port: null, problem: null },
       configProblem: null,
       certificatesAvailable: false,
+      certificatesBusy: false,
       certificatesProblem: null,
     };
     const handlers = { getStatus: async () => status } as unknown as EngineHandlers;

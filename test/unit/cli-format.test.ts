@@ -112,6 +112,7 @@ describe('serve banner', () => {
     https: { requestedPort: 443, port: 8443, problem: null },
     configProblem: null,
     certificatesAvailable: true,
+    certificatesBusy: false,
     certificatesProblem: null,
   };
 

@@ -19,6 +19,7 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     https: { requestedPort: 443, port: 8443, problem: null },
     configProblem: null,
     certificatesAvailable: true,
+    certificatesBusy: false,
     certificatesProblem: null,
     ...overrides,
   };

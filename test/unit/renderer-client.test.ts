@@ -20,6 +20,7 @@ const status = {
   https: { requestedPort: 0, port: 8443, problem: null },
   configProblem: null,
   certificatesAvailable: true,
+  certificatesBusy: false,
   certificatesProblem: null,
 };
 

@@ -157,11 +157,22 @@ describe('selectors', () => {
       https: { requestedPort: 443, port: null, problem: 'Port 8443 is in use.' },
       configProblem: 'config.json: domains.0.host: bad',
       certificatesAvailable: true,
+      certificatesBusy: false,
       certificatesProblem: null,
     };
     expect(engineProblems(status)).toEqual([
       'config.json: domains.0.host: bad',
       'Port 8443 is in use.',
     ]);
+    // While mkcert is being fetched, HTTPS not listening yet is not a problem to report.
+    const fetching: EngineStatus = {
+      ...status,
+      configProblem: null,
+      certificatesAvailable: false,
+      certificatesBusy: true,
+      certificatesProblem: 'downloading mkcert…',
+      https: { requestedPort: 443, port: null, problem: 'HTTPS starts once mkcert is ready.' },
+    };
+    expect(engineProblems(fetching)).toEqual([]);
   });
 });

@@ -81,36 +81,48 @@ export class ProxyServer {
   }
 
   async listen(options: ListenOptions): Promise<{ http: BoundListener; https: BoundListener }> {
-    const httpListener = await bindWithFallback(
-      () => this.wire(http.createServer(serverOptions(this.options.headersTimeoutMs))),
-      options.httpPort,
-      options.fallbackHttpPort,
-      'HTTP',
-    );
+    const httpListener = await this.listenHttp(options.httpPort, options.fallbackHttpPort);
     const sni = options.sni;
     const httpsListener = sni
-      ? await bindWithFallback(
-          () =>
-            this.wire(
-              https.createServer({
-                ...serverOptions(this.options.headersTimeoutMs),
-                SNICallback: sni,
-                minVersion: 'TLSv1.2',
-                ALPNProtocols: ['http/1.1'],
-              }),
-            ),
-          options.httpsPort,
-          options.fallbackHttpsPort,
-          'HTTPS',
-        )
+      ? await this.listenHttps(options.httpsPort, options.fallbackHttpsPort, sni)
       : {
           requestedPort: options.httpsPort,
           port: null,
           problem: 'HTTPS is off: no certificates can be issued (mkcert is missing).',
           servers: [],
         };
-    this.servers.push(...httpListener.servers, ...httpsListener.servers);
     return { http: httpListener, https: httpsListener };
+  }
+
+  async listenHttp(port: number, fallbackPort: number): Promise<BoundListener> {
+    const listener = await bindWithFallback(
+      () => this.wire(http.createServer(serverOptions(this.options.headersTimeoutMs))),
+      port,
+      fallbackPort,
+      'HTTP',
+    );
+    this.servers.push(...listener.servers);
+    return listener;
+  }
+
+  /** HTTPS can start later than HTTP (once mkcert has been found or downloaded). */
+  async listenHttps(port: number, fallbackPort: number, sni: SniCallback): Promise<BoundListener> {
+    const listener = await bindWithFallback(
+      () =>
+        this.wire(
+          https.createServer({
+            ...serverOptions(this.options.headersTimeoutMs),
+            SNICallback: sni,
+            minVersion: 'TLSv1.2',
+            ALPNProtocols: ['http/1.1'],
+          }),
+        ),
+      port,
+      fallbackPort,
+      'HTTPS',
+    );
+    this.servers.push(...listener.servers);
+    return listener;
   }
 
   private wire<S extends http.Server>(server: S): S {

@@ -83,13 +83,15 @@ export function describeListener(
 /** Every problem the engine reports that needs action, one line each, for the banner. */
 export function engineProblems(status: EngineStatus | null): string[] {
   if (!status) return [];
-  const problems = [status.configProblem, status.certificatesProblem];
+  // While mkcert is being fetched, HTTPS is on its way, not broken (the Certificates page says so).
+  const busy = status.certificatesBusy;
+  const problems = [status.configProblem, busy ? null : status.certificatesProblem];
   // A fallback port is normal (shown on the port itself); not listening at all is a problem.
   for (const [name, listener] of [
     ['HTTP', status.http],
     ['HTTPS', status.https],
   ] as const) {
-    if (listener.port === null) {
+    if (listener.port === null && !(busy && name === 'HTTPS')) {
       problems.push(
         listener.problem ?? `${name} is not listening on port ${listener.requestedPort}.`,
       );

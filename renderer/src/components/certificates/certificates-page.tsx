@@ -50,7 +50,11 @@ export function CertificatesPage() {
         <div className="page-head">
           <h1 id="certificates-title">Certificates</h1>
         </div>
-        <MkcertMissing problem={status.certificatesProblem} />
+        {status.certificatesBusy ? (
+          <MkcertBusy progress={status.certificatesProblem} />
+        ) : (
+          <MkcertMissing problem={status.certificatesProblem} />
+        )}
       </section>
     );
   }
@@ -197,6 +201,19 @@ export function CertificatesPage() {
 function TrustValue({ value }: { value: boolean | null }) {
   const label = trustLabel(value);
   return <span className={`badge badge-${label.tone}`}>{label.text}</span>;
+}
+
+/** First run without mkcert: Portico is getting it (the download reports no progress). */
+function MkcertBusy({ progress }: { progress: string | null }) {
+  return (
+    <div className="card" role="status" aria-busy="true" aria-labelledby="mkcert-busy-title">
+      <h2 id="mkcert-busy-title">Getting mkcert…</h2>
+      <p>
+        {progress ?? 'Looking for mkcert.'} HTTPS starts as soon as it is ready; until then every
+        domain is served over plain HTTP.
+      </p>
+    </div>
+  );
 }
 
 function MkcertMissing({ problem }: { problem: string | null }) {
