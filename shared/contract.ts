@@ -102,7 +102,14 @@ export const CaStatusSchema = z.object({
   mkcert: z.object({ path: z.string(), source: z.string(), version: z.string() }).nullable(),
   mkcertProblem: z.string().nullable(),
   /** Per trust store: true trusted, false not, null unknown / not present on this machine. */
-  trust: z.object({ system: z.boolean().nullable(), nss: z.boolean().nullable() }),
+  trust: z.object({
+    /** The OS store (Linux anchors; macOS/Windows: null, not checked). */
+    system: z.boolean().nullable(),
+    /** The shared NSS database `~/.pki/nssdb` (Chrome and Chromium on Linux). */
+    nss: z.boolean().nullable(),
+    /** Every Firefox profile. */
+    firefox: z.boolean().nullable(),
+  }),
   /** The shell line that makes Node tools trust the CA. */
   nodeExtraCaCerts: z.string().nullable(),
   /** When the CA certificate expires. */

@@ -85,7 +85,8 @@ export class CertificateService {
   }
 
   isTrusted(): boolean {
-    return this.status?.trust.nss === true || this.status?.trust.system === true;
+    const trust = this.status?.trust;
+    return trust?.nss === true || trust?.system === true || trust?.firefox === true;
   }
 
   async caStatus(): Promise<CaStatus> {

@@ -47,7 +47,7 @@ describe.skipIf(missing)('dashboard: certificates and settings', () => {
     await upstream?.close();
   });
 
-  /** The value next to a label of the CA's facts list ("Firefox / NSS" → "trusted"). */
+  /** The value next to a label of the CA's facts list ("Chrome / Chromium (NSS)" → "trusted"). */
   const fact = (label: string) => page.locator('.facts dt', { hasText: label }).locator('+ dd');
 
   it('shows the CA folder and the NODE_EXTRA_CA_CERTS line', async () => {
@@ -66,7 +66,7 @@ describe.skipIf(missing)('dashboard: certificates and settings', () => {
     // Visiting the page again reads the CA status again: the new store is "not trusted".
     await page.getByRole('button', { name: 'Domains' }).click();
     await page.getByRole('button', { name: 'Certificates' }).click();
-    const nss = fact('Firefox / NSS');
+    const nss = fact('Chrome / Chromium (NSS)');
     await expect.poll(() => nss.textContent(), { timeout: 15_000 }).toBe('not trusted');
 
     await page.getByRole('button', { name: 'Trust', exact: true }).click();

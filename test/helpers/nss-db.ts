@@ -19,9 +19,12 @@ export function nssUnavailable(): string | null {
   return null;
 }
 
-/** Creates `<home>/.pki/nssdb` as an empty NSS SQL database with no password. */
-export async function createNssDb(home: string): Promise<string> {
-  const db = join(home, '.pki', 'nssdb');
+/**
+ * Creates an empty NSS SQL database with no password: `<home>/.pki/nssdb` (Chrome/Chromium on
+ * Linux), or at `dir` (e.g. a Firefox profile folder).
+ */
+export async function createNssDb(home: string, dir?: string): Promise<string> {
+  const db = dir ?? join(home, '.pki', 'nssdb');
   await mkdir(db, { recursive: true });
   execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password'], { stdio: 'pipe' });
   return db;

@@ -101,13 +101,17 @@ describe('portico CLI without a running engine', () => {
   it('installs and removes the CA without an engine (trust, untrust)', async () => {
     const home = path.join(dataDir, 'home');
     await createNssDb(home);
+    // A Firefox profile too: mkcert -install adds the CA to every profile it finds.
+    await createNssDb(home, path.join(home, '.mozilla', 'firefox', 'test.default'));
     const env = { HOME: home, CAROOT: path.join(dataDir, 'caroot'), TRUST_STORES: 'nss' };
     const trust = await runCli(['trust', '--data-dir', dataDir], { env });
     expect(trust.code, trust.stderr).toBe(0);
     expect(trust.stdout).toMatch(/installed \(.*nss: trusted/);
+    expect(trust.stdout).toMatch(/firefox: trusted/);
     const untrust = await runCli(['untrust', '--data-dir', dataDir], { env });
     expect(untrust.code, untrust.stderr).toBe(0);
     expect(untrust.stdout).toMatch(/nss: not trusted/);
+    expect(untrust.stdout).toMatch(/firefox: not trusted/);
   });
 
   it('honours PORTICO_DATA_DIR', async () => {

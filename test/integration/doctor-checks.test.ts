@@ -29,7 +29,7 @@ const trustedCa = (trusted: boolean | null): CaStatus => ({
   exists: true,
   mkcert: null,
   mkcertProblem: null,
-  trust: { system: trusted, nss: trusted },
+  trust: { system: trusted, nss: trusted, firefox: null },
   nodeExtraCaCerts: null,
   notAfter: null,
 });

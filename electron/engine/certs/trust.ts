@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import type { X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CaStatus } from '../../../shared/contract';
@@ -65,12 +65,67 @@ export async function nssTrust(
   env: NodeJS.ProcessEnv,
 ): Promise<boolean | null> {
   if (process.platform !== 'linux') return null;
+  return nssDbTrust(join(env.HOME || homedir(), '.pki', 'nssdb'), ca, env);
+}
+
+/**
+ * Whether the CA is in every Firefox profile (mkcert -install adds it to each): null when
+ * there is no profile or no `certutil`, false when any profile lacks it.
+ */
+export async function firefoxTrust(
+  ca: X509Certificate,
+  env: NodeJS.ProcessEnv,
+): Promise<boolean | null> {
+  const profiles = firefoxProfiles(env);
+  if (profiles.length === 0) return null;
+  let all = true;
+  for (const profile of profiles) {
+    const trusted = await nssDbTrust(profile, ca, env);
+    if (trusted === null) return null;
+    all &&= trusted;
+  }
+  return all;
+}
+
+/** Firefox profile folders holding an NSS database, where mkcert looks for them. */
+export function firefoxProfiles(env: NodeJS.ProcessEnv, platform = process.platform): string[] {
   const home = env.HOME || homedir();
-  const db = join(home, '.pki', 'nssdb');
-  if (!existsSync(join(db, 'cert9.db')) && !existsSync(join(db, 'cert8.db'))) return null;
+  const roots =
+    platform === 'darwin'
+      ? [join(home, 'Library', 'Application Support', 'Firefox', 'Profiles')]
+      : platform === 'win32'
+        ? [join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Mozilla', 'Firefox', 'Profiles')]
+        : [
+            join(home, '.mozilla', 'firefox'),
+            join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox'),
+          ];
+  const profiles: string[] = [];
+  for (const root of roots) {
+    let entries: string[];
+    try {
+      entries = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const dir = join(root, entry);
+      if (existsSync(join(dir, 'cert9.db')) || existsSync(join(dir, 'cert8.db')))
+        profiles.push(dir);
+    }
+  }
+  return profiles;
+}
+
+async function nssDbTrust(
+  db: string,
+  ca: X509Certificate,
+  env: NodeJS.ProcessEnv,
+): Promise<boolean | null> {
+  const sql = existsSync(join(db, 'cert9.db'));
+  if (!sql && !existsSync(join(db, 'cert8.db'))) return null;
   let listing: string;
   try {
-    listing = await execText('certutil', ['-d', `sql:${db}`, '-L'], env);
+    listing = await execText('certutil', ['-d', `${sql ? 'sql:' : ''}${db}`, '-L'], env);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // no certutil
     throw error;
@@ -109,6 +164,7 @@ export async function caStatus(options: TrustOptions): Promise<CaStatus> {
     trust: {
       system: ca ? systemTrust(ca) : null,
       nss: ca ? await nssTrust(ca, env) : null,
+      firefox: ca ? await firefoxTrust(ca, env) : null,
     },
     nodeExtraCaCerts: ca && caroot ? nodeExtraCaCertsLine(caroot) : null,
     notAfter: ca ? new Date(ca.validTo).toISOString() : null,

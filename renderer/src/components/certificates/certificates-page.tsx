@@ -100,9 +100,13 @@ export function CertificatesPage() {
             <dd>
               <TrustValue value={ca.trust.system} />
             </dd>
-            <dt>Firefox / NSS</dt>
+            <dt>Chrome / Chromium (NSS)</dt>
             <dd>
               <TrustValue value={ca.trust.nss} />
+            </dd>
+            <dt>Firefox</dt>
+            <dd>
+              <TrustValue value={ca.trust.firefox} />
             </dd>
           </dl>
           <div className="card-actions">
