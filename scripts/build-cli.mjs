@@ -2,7 +2,8 @@
 // Bundles the headless CLI (electron/cli/main.ts) into one ES module for Node 20,
 // out/cli/portico.mjs, with vite (rolldown): our code and shared/ are bundled, packages
 // from node_modules stay external (they are installed next to it), and a shebang makes it
-// runnable as `portico`. Usage: node scripts/build-cli.mjs [entry] [outFile]
+// runnable as `portico`. The hosts-file helper (the small program the engine runs elevated)
+// is bundled next to it as hosts-helper.mjs. Usage: node scripts/build-cli.mjs [entry] [outFile]
 import { chmod } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,17 +18,17 @@ const outFile = resolve(root, process.argv[3] ?? 'out/cli/portico.mjs');
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-try {
+async function bundle(entryFile, outputFile, emptyOutDir) {
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
     publicDir: false,
     build: {
-      ssr: entry,
+      ssr: entryFile,
       target: 'node20',
-      outDir: dirname(outFile),
-      emptyOutDir: true,
+      outDir: dirname(outputFile),
+      emptyOutDir,
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
@@ -35,15 +36,21 @@ try {
         external: (id) => builtins.has(id) || isPackage(id),
         output: {
           format: 'es',
-          entryFileNames: basename(outFile),
+          entryFileNames: basename(outputFile),
           banner: '#!/usr/bin/env node',
           codeSplitting: false,
         },
       },
     },
   });
-  await chmod(outFile, 0o755);
-  console.log(`Built ${relative(root, outFile)}`);
+  await chmod(outputFile, 0o755);
+  console.log(`Built ${relative(root, outputFile)}`);
+}
+
+try {
+  await bundle(entry, outFile, true);
+  const helper = resolve(root, 'electron/engine/hosts/hosts-helper.ts');
+  await bundle(helper, resolve(dirname(outFile), 'hosts-helper.mjs'), false);
 } catch (error) {
   console.error(`The CLI bundle failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

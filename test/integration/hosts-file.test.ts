@@ -1,6 +1,7 @@
 // The hosts helper program and the engine's hosts sync, against a temp hosts file (never /etc/hosts).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,8 +26,7 @@ function tempHosts(text = ORIGINAL): string {
   return file;
 }
 
-function runHelper(args: string[], stdin: string) {
-  const helper = helperCommand();
+function runHelper(args: string[], stdin: string, helper = helperCommand()) {
   return new Promise<{ code: number | null; stdout: string }>((resolve) => {
     const child = execFile(helper.command, [...helper.args, ...args], (error, stdout) =>
       resolve({ code: error ? (error.code as number) : 0, stdout }),
@@ -36,6 +36,27 @@ function runHelper(args: string[], stdin: string) {
 }
 
 describe('hosts-helper (run unelevated on a temp file)', () => {
+  it('ships with the bundled CLI, next to it, and works from there', async () => {
+    // Inside the repo, like out/cli: the bundle's packages resolve from its node_modules.
+    mkdirSync('out', { recursive: true });
+    const out = mkdtempSync(join('out', 'test-cli-bundle-'));
+    dirs.push(out);
+    await promisify(execFile)(process.execPath, [
+      'scripts/build-cli.mjs',
+      'electron/cli/main.ts',
+      join(out, 'portico.mjs'),
+    ]);
+    const file = tempHosts();
+    const bundled = { command: process.execPath, args: [join(out, 'hosts-helper.mjs')] };
+    const result = await runHelper(
+      ['--hosts-file', file],
+      JSON.stringify({ hosts: ['shop.test'] }),
+      bundled,
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('127.0.0.1\tshop.test');
+  }, 30_000);
+
   it('writes the block from JSON on stdin, keeps CRLF and a backup', async () => {
     const file = tempHosts();
     const result = await runHelper(

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { HostsError } from './hosts-file';
@@ -25,11 +26,16 @@ export interface Invocation extends Command {
   stdin: string | null;
 }
 
-/** How to start the helper unelevated: node (+ tsx when running from source) + its file. */
+/**
+ * How to start the helper unelevated: node + its file. The bundled CLI ships it next to
+ * itself (hosts-helper.mjs, see scripts/build-cli.mjs); a clone runs the source through tsx.
+ */
 export function helperCommand(): Command {
   const here = fileURLToPath(import.meta.url);
-  const js = here.replace(/hosts-elevation\.[cm]?[jt]s$/, 'hosts-helper.js');
-  if (js !== here && existsSync(js)) return { command: process.execPath, args: [js] };
+  for (const name of ['hosts-helper.mjs', 'hosts-helper.js']) {
+    const built = join(dirname(here), name);
+    if (built !== here && existsSync(built)) return { command: process.execPath, args: [built] };
+  }
   const ts = fileURLToPath(new URL('./hosts-helper.ts', import.meta.url));
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { command: process.execPath, args: ['--import', tsx, ts] };
