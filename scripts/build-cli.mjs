@@ -3,7 +3,8 @@
 // out/cli/portico.mjs, with vite (rolldown): our code and shared/ are bundled, packages
 // from node_modules stay external (they are installed next to it), and a shebang makes it
 // runnable as `portico`. The hosts-file helper (the small program the engine runs elevated)
-// is bundled next to it as hosts-helper.mjs. Usage: node scripts/build-cli.mjs [entry] [outFile]
+// is bundled next to it as hosts-helper.mjs, and self-contained into out/main for the desktop
+// app. Usage: node scripts/build-cli.mjs [entry] [outFile]
 import { chmod } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +19,14 @@ const outFile = resolve(root, process.argv[3] ?? 'out/cli/portico.mjs');
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-async function bundle(entryFile, outputFile, emptyOutDir) {
+async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false) {
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
     publicDir: false,
+    // SSR builds leave node_modules imports external; a self-contained bundle takes them in.
+    ssr: selfContained ? { noExternal: true } : undefined,
     build: {
       ssr: entryFile,
       target: 'node20',
@@ -33,7 +36,7 @@ async function bundle(entryFile, outputFile, emptyOutDir) {
       sourcemap: false,
       reportCompressedSize: false,
       rolldownOptions: {
-        external: (id) => builtins.has(id) || isPackage(id),
+        external: (id) => builtins.has(id) || (!selfContained && isPackage(id)),
         output: {
           format: 'es',
           entryFileNames: basename(outputFile),
@@ -51,6 +54,11 @@ try {
   await bundle(entry, outFile, true);
   const helper = resolve(root, 'electron/engine/hosts/hosts-helper.ts');
   await bundle(helper, resolve(dirname(outFile), 'hosts-helper.mjs'), false);
+  // The desktop app's copy: self-contained (it runs with the system node, outside the asar
+  // archive, where node_modules cannot be reached); electron-builder.yml unpacks it.
+  if (process.argv.length <= 2) {
+    await bundle(helper, resolve(root, 'out/main/hosts-helper.mjs'), false, true);
+  }
 } catch (error) {
   console.error(`The CLI bundle failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

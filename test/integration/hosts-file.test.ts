@@ -1,7 +1,7 @@
 // The hosts helper program and the engine's hosts sync, against a temp hosts file (never /etc/hosts).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,26 +36,33 @@ function runHelper(args: string[], stdin: string, helper = helperCommand()) {
 }
 
 describe('hosts-helper (run unelevated on a temp file)', () => {
-  it('ships with the bundled CLI, next to it, and works from there', async () => {
-    // Inside the repo, like out/cli: the bundle's packages resolve from its node_modules.
-    mkdirSync('out', { recursive: true });
-    const out = mkdtempSync(join('out', 'test-cli-bundle-'));
-    dirs.push(out);
-    await promisify(execFile)(process.execPath, [
-      'scripts/build-cli.mjs',
-      'electron/cli/main.ts',
-      join(out, 'portico.mjs'),
-    ]);
-    const file = tempHosts();
-    const bundled = { command: process.execPath, args: [join(out, 'hosts-helper.mjs')] };
-    const result = await runHelper(
-      ['--hosts-file', file],
+  it('ships built: next to the bundled CLI, and self-contained for the desktop app', async () => {
+    await promisify(execFile)(process.execPath, ['scripts/build-cli.mjs']);
+    // The bundled CLI's copy, found by the engine next to out/cli/portico.mjs.
+    const cliFile = tempHosts();
+    const cliHelper = { command: process.execPath, args: [join('out', 'cli', 'hosts-helper.mjs')] };
+    const fromCli = await runHelper(
+      ['--hosts-file', cliFile],
       JSON.stringify({ hosts: ['shop.test'] }),
-      bundled,
+      cliHelper,
     );
-    expect(result.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toContain('127.0.0.1\tshop.test');
-  }, 30_000);
+    expect(fromCli.code).toBe(0);
+    expect(readFileSync(cliFile, 'utf8')).toContain('127.0.0.1\tshop.test');
+    // The desktop app's copy runs with the system node outside the asar archive, so it must
+    // need nothing from node_modules: run it from a folder with none.
+    const alone = mkdtempSync(join(tmpdir(), 'portico-helper-alone-'));
+    dirs.push(alone);
+    copyFileSync(join('out', 'main', 'hosts-helper.mjs'), join(alone, 'hosts-helper.mjs'));
+    const appFile = tempHosts();
+    const appHelper = { command: process.execPath, args: [join(alone, 'hosts-helper.mjs')] };
+    const fromApp = await runHelper(
+      ['--hosts-file', appFile],
+      JSON.stringify({ hosts: ['api.test'] }),
+      appHelper,
+    );
+    expect(fromApp.code).toBe(0);
+    expect(readFileSync(appFile, 'utf8')).toContain('127.0.0.1\tapi.test');
+  }, 60_000);
 
   it('writes the block from JSON on stdin, keeps CRLF and a backup', async () => {
     const file = tempHosts();

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { HostsError } from './hosts-file';
@@ -29,16 +29,71 @@ export interface Invocation extends Command {
 /**
  * How to start the helper unelevated: node + its file. The bundled CLI ships it next to
  * itself (hosts-helper.mjs, see scripts/build-cli.mjs); a clone runs the source through tsx.
+ * Inside the packaged desktop app `process.execPath` is Electron, which cannot run a script
+ * (the RunAsNode fuse is off), so the self-contained helper unpacked from the asar archive is
+ * run with the system `node` (Portico's users run Node dev servers).
  */
 export function helperCommand(): Command {
-  const here = fileURLToPath(import.meta.url);
-  for (const name of ['hosts-helper.mjs', 'hosts-helper.js']) {
-    const built = join(dirname(here), name);
-    if (built !== here && existsSync(built)) return { command: process.execPath, args: [built] };
+  return chooseHelperCommand({
+    here: fileURLToPath(import.meta.url),
+    electron: process.versions.electron !== undefined,
+    execPath: process.execPath,
+    exists: existsSync,
+    findNode: () => findOnPath('node', process.env),
+  });
+}
+
+export interface HelperSituation {
+  /** This module's own file. */
+  here: string;
+  /** Running inside Electron (the packaged app's engine process). */
+  electron: boolean;
+  execPath: string;
+  exists(file: string): boolean;
+  findNode(): string | null;
+}
+
+export function chooseHelperCommand(situation: HelperSituation): Command {
+  const dir = dirname(situation.here);
+  if (situation.electron) {
+    // The engine may be bundled into out/main or one of its chunks/ files.
+    const candidates = [dir, dirname(dir)].map((folder) =>
+      join(folder, 'hosts-helper.mjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+    );
+    const helper = candidates.find((file) => situation.exists(file)) ?? (candidates[0] as string);
+    const node = situation.findNode();
+    if (!node || !situation.exists(helper)) {
+      throw new HostsError(
+        'HOSTS_HELPER_MISSING',
+        node
+          ? `The hosts helper is missing (${helper}): reinstall Portico.`
+          : 'Writing the hosts file needs Node.js on the PATH (the helper runs with it).',
+      );
+    }
+    return { command: node, args: [helper] };
   }
-  const ts = fileURLToPath(new URL('./hosts-helper.ts', import.meta.url));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { command: process.execPath, args: ['--import', tsx, ts] };
+  for (const name of ['hosts-helper.mjs', 'hosts-helper.js']) {
+    const built = join(dir, name);
+    if (built !== situation.here && situation.exists(built)) {
+      return { command: situation.execPath, args: [built] };
+    }
+  }
+  const ts = join(dir, 'hosts-helper.ts');
+  const tsx = pathToFileURL(createRequire(situation.here).resolve('tsx')).href;
+  return { command: situation.execPath, args: ['--import', tsx, ts] };
+}
+
+/** An executable's absolute path from PATH, resolved before elevation (which resets PATH). */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join(dir, `${name}${ext}`);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
 }
 
 export interface ElevationContext {

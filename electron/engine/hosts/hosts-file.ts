@@ -18,7 +18,8 @@ export type HostsErrorCode =
   | 'HOSTS_BLOCK_DAMAGED'
   | 'HOSTS_INVALID_NAME'
   | 'ELEVATION_CANCELLED'
-  | 'ELEVATION_UNAVAILABLE';
+  | 'ELEVATION_UNAVAILABLE'
+  | 'HOSTS_HELPER_MISSING';
 
 export class HostsError extends Error {
   constructor(
