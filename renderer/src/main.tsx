@@ -19,6 +19,10 @@ import './styles/pages.css';
 import './styles/doctor.css';
 
 function start(): void {
+  // The OS theme before the first paint (App keeps it in step with the user's choice).
+  document.documentElement.dataset.theme = window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
   const element = document.getElementById('root');
   if (!element) throw new Error('index.html has no #root element.');
   const root = createRoot(element);

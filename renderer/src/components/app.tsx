@@ -18,9 +18,18 @@ export function App() {
   useShortcuts();
 
   useEffect(() => {
-    // `system` leaves it to prefers-color-scheme; the others force a theme.
-    if (theme === 'system') delete document.documentElement.dataset.theme;
-    else document.documentElement.dataset.theme = theme;
+    // `system` follows prefers-color-scheme, live; the others force a theme. Resolved here so
+    // the stylesheet holds one dark palette (`:root[data-theme='dark']`), not two copies.
+    const root = document.documentElement;
+    if (theme !== 'system') {
+      root.dataset.theme = theme;
+      return;
+    }
+    const dark = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => (root.dataset.theme = dark.matches ? 'dark' : 'light');
+    apply();
+    dark.addEventListener('change', apply);
+    return () => dark.removeEventListener('change', apply);
   }, [theme]);
 
   return (
