@@ -40,7 +40,8 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
         output: {
           format: 'es',
           entryFileNames: basename(outputFile),
-          banner: '#!/usr/bin/env node',
+          // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
+          banner: '#!/usr/bin/env -S node --max-semi-space-size=2',
           codeSplitting: false,
         },
       },

@@ -97,7 +97,15 @@ async function main() {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     console.error(`The dashboard could not be built (${reason}); the engine runs without it.`);
   }
-  return run(process.execPath, ['--import', 'tsx', cli, 'serve', ...process.argv.slice(2)]);
+  // The engine's V8 flags (shared/engine-node-flags.ts): a small young generation.
+  return run(process.execPath, [
+    '--max-semi-space-size=2',
+    '--import',
+    'tsx',
+    cli,
+    'serve',
+    ...process.argv.slice(2),
+  ]);
 }
 
 main().then(

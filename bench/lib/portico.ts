@@ -5,6 +5,7 @@
  *   temp CAROOT); the admin API on a free port;
  * - the bare pipeline host, inspector on or off.
  */
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI_BUNDLE, HOST_BUNDLE } from './build';
@@ -76,6 +77,8 @@ export async function startPortico(options: PorticoOptions): Promise<RunningPort
     options.core === undefined ? PROXY_CORE : options.core,
     process.execPath,
     [
+      // As users run it: the flags the CLI's shebang and the desktop app pass.
+      ...ENGINE_NODE_FLAGS,
       ...(options.nodeFlags ?? []),
       CLI_BUNDLE,
       'serve',
@@ -145,6 +148,7 @@ export async function startProxyHost(
 ): Promise<RunningHost> {
   const port = await freePort();
   const proc = spawnPinned(PROXY_CORE, process.execPath, [
+    ...ENGINE_NODE_FLAGS,
     HOST_BUNDLE,
     '--upstream',
     String(upstreamPort),
