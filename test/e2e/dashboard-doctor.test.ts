@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser-chromium';
+import { chromiumMissing, launchChromium, openDashboard } from '../helpers/browser-chromium';
 import { ensureDashboardBuilt } from '../helpers/browser-dashboard-build';
 import { startPortico, type ServedPortico } from '../helpers/browser-serve';
 import { startEchoUpstream, type Upstream } from '../helpers/upstreams';
@@ -36,10 +36,7 @@ describe.skipIf(missing)('dashboard: doctor', () => {
     portico = await startPortico({ env: { PORTICO_HOSTS_FILE: hostsFile } });
     await portico.cli('add', 'shop.localhost', String(upstream.port), '--no-tls');
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(portico.dashboardUrl);
+    page = await openDashboard(browser, portico.dashboardUrl, pageErrors, 20_000);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser-chromium';
+import { chromiumMissing, launchChromium, openDashboard } from '../helpers/browser-chromium';
 import { ensureDashboardBuilt } from '../helpers/browser-dashboard-build';
 import { expectProxyStatus, startPortico, type ServedPortico } from '../helpers/browser-serve';
 import { startEchoUpstream, type Upstream } from '../helpers/upstreams';
@@ -25,10 +25,7 @@ describe.skipIf(missing)('dashboard: domains', () => {
     upstream = await startEchoUpstream();
     portico = await startPortico();
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(portico.dashboardUrl);
+    page = await openDashboard(browser, portico.dashboardUrl, pageErrors, 10_000);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser-chromium';
+import { chromiumMissing, launchChromium, openDashboard } from '../helpers/browser-chromium';
 import { ensureDashboardBuilt } from '../helpers/browser-dashboard-build';
 import { expectProxyStatus, startPortico, type ServedPortico } from '../helpers/browser-serve';
 import { startEchoUpstream, type Upstream } from '../helpers/upstreams';
@@ -26,10 +26,7 @@ describe.skipIf(missing)('dashboard: inspector', () => {
     portico = await startPortico();
     await portico.cli('add', 'shop.localhost', String(upstream.port), '--no-tls');
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(portico.dashboardUrl);
+    page = await openDashboard(browser, portico.dashboardUrl, pageErrors, 10_000);
     await page.getByRole('button', { name: 'Inspector' }).click();
     await page.getByText('No requests yet.').waitFor();
   });

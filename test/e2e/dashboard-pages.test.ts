@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser-chromium';
+import { chromiumMissing, launchChromium, openDashboard } from '../helpers/browser-chromium';
 import { ensureDashboardBuilt } from '../helpers/browser-dashboard-build';
 import { startPortico, type ServedPortico } from '../helpers/browser-serve';
 import { createNssDb, nssUnavailable } from '../helpers/nss-db';
@@ -35,10 +35,7 @@ describe.skipIf(missing)('dashboard: certificates and settings', () => {
     await portico.cli('add', 'shop.localhost', String(upstream.port));
     await portico.caCertificate();
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(portico.dashboardUrl);
+    page = await openDashboard(browser, portico.dashboardUrl, pageErrors, 20_000);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
  * when it cannot (no /usr/bin/chromium), so a test can be skipped with that reason.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.PORTICO_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -33,4 +33,21 @@ export function launchChromium(env?: NodeJS.ProcessEnv): Promise<Browser> {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * A page on the dashboard: the default timeout set, and every uncaught page error collected
+ * in `pageErrors` (tests assert it stays empty).
+ */
+export async function openDashboard(
+  browser: Browser,
+  url: string,
+  pageErrors: string[],
+  timeoutMs: number,
+): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return page;
 }
