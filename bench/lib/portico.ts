@@ -76,21 +76,7 @@ export async function startPortico(options: PorticoOptions): Promise<RunningPort
   const proc = spawnPinned(
     options.core === undefined ? PROXY_CORE : options.core,
     process.execPath,
-    [
-      // As users run it: the flags the CLI's shebang and the desktop app pass.
-      ...ENGINE_NODE_FLAGS,
-      ...(options.nodeFlags ?? []),
-      CLI_BUNDLE,
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--http-port',
-      String(httpPort),
-      '--https-port',
-      String(httpsPort),
-      '--admin-port',
-      '0',
-    ],
+    [...(options.nodeFlags ?? []), ...serveArgs(dataDir, httpPort, httpsPort)],
     { env: { ...process.env, CAROOT: caroot }, cwd: options.dir },
   );
   const ca = () => readFileSync(path.join(caroot, 'rootCA.pem'));
@@ -139,6 +125,26 @@ export interface RunningHost {
   pid: number;
   port: number;
   stop(): Promise<void>;
+}
+
+/**
+ * `node …` arguments that run the bundled CLI's `serve` as users run it: with the engine's
+ * V8 flags (the CLI's shebang and the desktop app pass them), admin API on a free port.
+ */
+export function serveArgs(dataDir: string, httpPort: number, httpsPort: number): string[] {
+  return [
+    ...ENGINE_NODE_FLAGS,
+    CLI_BUNDLE,
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--http-port',
+    String(httpPort),
+    '--https-port',
+    String(httpsPort),
+    '--admin-port',
+    '0',
+  ];
 }
 
 /** The bare pipeline with the inspector on or off. */

@@ -8,9 +8,8 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { createAdminClient } from '../../electron/engine/admin/admin-client';
 import { readExistingToken } from '../../electron/engine/config/token';
-import { CLI_BUNDLE } from '../lib/build';
 import { httpGet, httpsGet } from '../lib/http';
-import { HTTP_HOST, startPortico, waitFor200, writeConfig } from '../lib/portico';
+import { HTTP_HOST, serveArgs, startPortico, waitFor200, writeConfig } from '../lib/portico';
 import { PROXY_CORE, freePort, spawnPinned } from '../lib/proc';
 import type { BenchContext, Scenario, ScenarioResult } from '../lib/scenario';
 import { median, round } from '../lib/stats';
@@ -29,18 +28,7 @@ export const coldStart: Scenario = {
       const proc = spawnPinned(
         PROXY_CORE,
         process.execPath,
-        [
-          CLI_BUNDLE,
-          'serve',
-          '--data-dir',
-          dataDir,
-          '--http-port',
-          String(httpPort),
-          '--https-port',
-          String(httpsPort),
-          '--admin-port',
-          '0',
-        ],
+        serveArgs(dataDir, httpPort, httpsPort),
         { env: { ...process.env, CAROOT: path.join(ctx.dir, 'caroot') } },
       );
       try {
