@@ -67,6 +67,74 @@ describe('inspector through the engine', () => {
     expect(latest!.target).toBe(`http://localhost:${echo.port}`);
   });
 
+  it.each([
+    { name: 'a POST with a body', method: 'POST', body: 'hello', rawHeaders: [] },
+    {
+      name: 'a chunked POST',
+      method: 'POST',
+      body: 'hello chunks',
+      rawHeaders: [['Transfer-Encoding', 'chunked'] as [string, string]],
+    },
+    {
+      name: 'an empty POST',
+      method: 'POST',
+      body: '',
+      rawHeaders: [['Content-Length', '0'] as [string, string]],
+    },
+    {
+      name: 'a GET with Content-Length: 0',
+      method: 'GET',
+      body: '',
+      rawHeaders: [['Content-Length', '0'] as [string, string]],
+    },
+    { name: 'a HEAD', method: 'HEAD', body: undefined, rawHeaders: [] },
+  ])(
+    'records the framing the upstream received for $name',
+    async ({ method, body, rawHeaders }) => {
+      const before = echo.received.length;
+      const res = await request({
+        port: t.httpPort,
+        host: 'shop.localhost',
+        path: '/framed',
+        method,
+        body,
+        rawHeaders,
+      });
+      if (method !== 'HEAD') expect((JSON.parse(res.body) as { body: string }).body).toBe(body);
+      const upstreamSaw = echo.received[before]!;
+      const [latest] = await t.engine.handlers.listExchangeDetails({ limit: 1 });
+      expect(latest!.method).toBe(method);
+      expect(latest!.request.forwarded.flat()).toEqual(upstreamSaw.rawHeaders);
+    },
+  );
+
+  it('records the framing the upstream received for a body still streaming in', async () => {
+    const before = echo.received.length;
+    const answered = new Promise<string>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: t.httpPort,
+        method: 'PUT',
+        path: '/streaming',
+        headers: { host: 'shop.localhost', 'transfer-encoding': 'chunked' },
+        agent: false,
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.write('first,');
+      setTimeout(() => req.end('second'), 100);
+    });
+    expect((JSON.parse(await answered) as { body: string }).body).toBe('first,second');
+    const [latest] = await t.engine.handlers.listExchangeDetails({ limit: 1 });
+    expect(latest!.request.forwarded.flat()).toEqual(echo.received[before]!.rawHeaders);
+    expect(latest!.request.forwarded).toContainEqual(['transfer-encoding', 'chunked']);
+  });
+
   it('shows spoofed headers as replaced and hop-by-hop headers as removed, with reasons', async () => {
     await rawExchange(
       t.httpPort,

@@ -11,6 +11,8 @@ import { BodyCapture, type BodyBudget } from './body-capture';
 import { WebSocketFrameParser } from './websocket-frames';
 
 export interface RecordOptions {
+  /** The recorder's id prefix (ids are `<prefix>-<sequence in base 36>`). */
+  idPrefix: string;
   wantsBodies: boolean;
   maxBodyBytes: number;
   budget: BodyBudget;
@@ -29,9 +31,41 @@ export interface WebSocketCounts {
 
 const EMPTY: readonly string[] = [];
 
+/**
+ * One flat copy of a string built by concatenation, which V8 keeps as a tree of all the
+ * pieces (a serialised head: dozens of objects for the garbage collector to move). A slice
+ * is made from a flattened source, so the copy references one flat string.
+ */
+export function flatCopy(text: string): string {
+  return `\n${text}`.slice(1);
+}
+
+/**
+ * How a record keeps a header list. While the exchange runs: as the pipeline handed it over.
+ * Once it is over, a flat raw list is packed into one string (names and values joined by
+ * NUL, which no header can contain), so a kept record holds a handful of objects instead of
+ * dozens: the garbage collector must move everything the 1,000 kept records reference out of
+ * the young generation. `RELAYED`: the upstream's response head minus hop-by-hop headers,
+ * worked out when read instead of kept.
+ */
+export const RELAYED: unique symbol = Symbol('relayed');
+export type StoredHeaders = HeaderInput | string;
+
+function pack<T extends StoredHeaders | typeof RELAYED>(headers: T): T | string {
+  if (!Array.isArray(headers)) return headers;
+  const flat = headers as readonly unknown[];
+  // Pair lists (Portico's own pages) are rare and small: kept as they are.
+  if (flat.length === 0 || typeof flat[0] !== 'string') return headers;
+  return (flat as readonly string[]).join('\0');
+}
+
+/** Timings are kept as whole hundredths of a millisecond (what is shown): small integers
+ * live inside the record, while fractional numbers would each be a heap object. */
+const TICKS_PER_MS = 100;
+const toMs = (ticks: number | null): number | null =>
+  ticks === null ? null : ticks / TICKS_PER_MS;
+
 export class RecordedExchange implements ExchangeRecord {
-  /** Epoch ms when the request head arrived. */
-  readonly startEpoch = Date.now();
   private readonly startMark = performance.now();
 
   readonly method: string;
@@ -45,24 +79,22 @@ export class RecordedExchange implements ExchangeRecord {
   readonly wantsBodies: boolean;
 
   /** The Host header as received (may carry a port). */
-  get hostHeader(): string {
-    return findHeader(this.receivedRaw, 'host') ?? this.sni ?? '';
-  }
+  readonly hostHeader: string;
 
-  /** `req.rawHeaders`, by reference. */
-  readonly receivedRaw: readonly string[];
-  forwardedRaw: HeaderInput = EMPTY;
-  responseReceivedRaw: HeaderInput = EMPTY;
-  responseSentRaw: HeaderInput = EMPTY;
+  /** `req.rawHeaders`, by reference until the exchange ends, then packed. */
+  receivedRaw: StoredHeaders;
+  forwardedRaw: StoredHeaders = EMPTY;
+  responseReceivedRaw: StoredHeaders = EMPTY;
+  responseSentRaw: StoredHeaders | typeof RELAYED = EMPTY;
 
   domain: string | null = null;
   target: string | null = null;
   upstreamStatus: number | null = null;
   sentStatus: number | null = null;
   error: string | null = null;
-  connectedAt: number | null = null;
-  firstByteAt: number | null = null;
-  endAt: number | null = null;
+  private connectedTicks: number | null = null;
+  private firstByteTicks: number | null = null;
+  private endTicks: number | null = null;
   bytesIn = 0;
   bytesOut = 0;
 
@@ -73,7 +105,8 @@ export class RecordedExchange implements ExchangeRecord {
     null;
 
   constructor(
-    readonly id: string,
+    /** Position in the recorder's sequence; the id is made from it when read. */
+    private readonly seq: number,
     req: IncomingMessage,
     info: ExchangeStartInfo,
     private readonly options: RecordOptions,
@@ -82,6 +115,7 @@ export class RecordedExchange implements ExchangeRecord {
     this.url = req.url ?? '/';
     this.httpVersion = req.httpVersion;
     this.receivedRaw = req.rawHeaders;
+    this.hostHeader = findHeader(req.rawHeaders, 'host') ?? info.sni ?? '';
     // Only an upgrade needs its header looked at now; the Host is found when read.
     this.upgrade =
       req.rawHeaders.length > 0 &&
@@ -95,9 +129,28 @@ export class RecordedExchange implements ExchangeRecord {
     this.wantsBodies = options.wantsBodies && options.maxBodyBytes > 0;
   }
 
-  /** ms since the request head arrived. */
-  private elapsed(): number {
-    return performance.now() - this.startMark;
+  get id(): string {
+    return `${this.options.idPrefix}-${this.seq.toString(36)}`;
+  }
+
+  /** Epoch ms when the request head arrived (from the monotonic clock's origin). */
+  get startEpoch(): number {
+    return Math.round(performance.timeOrigin + this.startMark);
+  }
+
+  /** ms since the request head arrived, when connected / at the first response byte / at the end. */
+  get connectedAt(): number | null {
+    return toMs(this.connectedTicks);
+  }
+  get firstByteAt(): number | null {
+    return toMs(this.firstByteTicks);
+  }
+  get endAt(): number | null {
+    return toMs(this.endTicks);
+  }
+
+  private elapsedTicks(): number {
+    return Math.round((performance.now() - this.startMark) * TICKS_PER_MS);
   }
 
   routed(domain: string | null, target: string | null): void {
@@ -106,7 +159,7 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   connected(): void {
-    this.connectedAt = this.elapsed();
+    this.connectedTicks = this.elapsedTicks();
   }
 
   forwarded(headers: HeaderInput): void {
@@ -114,9 +167,16 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   responseReceived(status: number, headers: HeaderInput): void {
-    this.firstByteAt = this.elapsed();
+    this.firstByteTicks = this.elapsedTicks();
     this.upstreamStatus = status;
     this.responseReceivedRaw = headers;
+  }
+
+  responseRelayed(status: number, rawHeaders: readonly string[]): void {
+    this.responseReceived(status, rawHeaders);
+    this.sentStatus = status;
+    this.responseSentRaw = RELAYED;
+    this.options.changed(this);
   }
 
   responseSent(status: number, headers: HeaderInput): void {
@@ -176,9 +236,12 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   finish(error: string | null, closeCode?: number | null): void {
-    if (this.endAt !== null) return;
-    this.endAt = this.elapsed();
+    if (this.endTicks !== null) return;
+    this.endTicks = this.elapsedTicks();
     this.error = error;
+    this.receivedRaw = pack(this.receivedRaw);
+    this.responseReceivedRaw = pack(this.responseReceivedRaw);
+    this.responseSentRaw = pack(this.responseSentRaw);
     if (this.websocket) {
       this.websocket.open = false;
       if (closeCode !== undefined && closeCode !== null) this.websocket.closeCode = closeCode;

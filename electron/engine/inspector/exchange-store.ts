@@ -23,7 +23,9 @@ export class ExchangeStore<T extends StorableExchange> {
   /** Index of the oldest record. */
   private head = 0;
   private count = 0;
-  private readonly byId = new Map<string, T>();
+  // No id index: a Map with one insert and one delete per request kept evicted records
+  // reachable until it rehashed, and lookups by id are rare (a click, a replay): a scan from
+  // the newest record is fast enough for 1,000 of them.
 
   constructor(
     capacity = DEFAULT_CAPACITY,
@@ -51,15 +53,22 @@ export class ExchangeStore<T extends StorableExchange> {
       this.slots[(this.head + this.count) % capacity] = record;
       this.count += 1;
     }
-    this.byId.set(record.id, record);
   }
 
   get(id: string): T | undefined {
-    return this.byId.get(id);
+    return this.findNewest((record) => record.id === id);
   }
 
   has(record: T): boolean {
-    return this.byId.get(record.id) === record;
+    return this.findNewest((candidate) => candidate === record) !== undefined;
+  }
+
+  private findNewest(matches: (record: T) => boolean): T | undefined {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const record = this.slots[(this.head + i) % this.slots.length];
+      if (record && matches(record)) return record;
+    }
+    return undefined;
   }
 
   /** Newest first, filtered, at most `filter.limit`. */
@@ -75,8 +84,7 @@ export class ExchangeStore<T extends StorableExchange> {
   }
 
   clear(): void {
-    for (const record of this.byId.values()) this.onEvict(record);
-    this.byId.clear();
+    for (const record of this.list()) this.onEvict(record);
     this.slots = new Array<T | undefined>(this.slots.length);
     this.head = 0;
     this.count = 0;
@@ -96,7 +104,6 @@ export class ExchangeStore<T extends StorableExchange> {
   }
 
   private drop(record: T): void {
-    this.byId.delete(record.id);
     this.onEvict(record);
   }
 }

@@ -43,6 +43,11 @@ export interface ExchangeRecord {
   forwarded(headers: HeaderInput): void;
   /** The upstream's response head arrived. */
   responseReceived(status: number, headers: HeaderInput): void;
+  /**
+   * The upstream's response head arrived and was relayed to the client as is, minus
+   * hop-by-hop headers (`responseReceived` + `responseSent` in one, the sent list implied).
+   */
+  responseRelayed(status: number, rawHeaders: readonly string[]): void;
   /** The response head Portico sent to the client (also for Portico's own error pages). */
   responseSent(status: number, headers: HeaderInput): void;
   requestBody(chunk: Buffer): void;

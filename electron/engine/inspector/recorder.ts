@@ -111,7 +111,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     begin(req: IncomingMessage, info: ExchangeStartInfo) {
       const current = settings();
       sequence += 1;
-      const record = new RecordedExchange(`${idPrefix}-${sequence.toString(36)}`, req, info, {
+      const record = new RecordedExchange(sequence, req, info, {
+        idPrefix,
         wantsBodies: current.captureBodies || isWatched(),
         maxBodyBytes: current.maxBodyBytes,
         budget,

@@ -4,8 +4,8 @@
  * flat raw header arrays become `[name, value]` pairs, bodies are decoded, secrets redacted.
  */
 import type { Exchange, ExchangeSummary, HeaderList } from '../../../shared/exchange';
-import type { HeaderInput } from './recorder-api';
-import type { RecordedExchange } from './exchange-record';
+import { RELAYED, type RecordedExchange, type StoredHeaders } from './exchange-record';
+import { responseHeadersToSend } from '../proxy/finalize-response';
 import { captureToBody } from './body-capture';
 
 /** Headers whose values are secrets: hidden unless redaction is switched off. */
@@ -22,7 +22,8 @@ export interface ToExchangeOptions {
 }
 
 /** Turns a flat `rawHeaders`-style array, or a pair list, into a fresh pair list. */
-export function toPairs(headers: HeaderInput): HeaderList {
+export function toPairs(headers: StoredHeaders): HeaderList {
+  if (typeof headers === 'string') return headers === '' ? [] : toPairs(headers.split('\0'));
   if ('head' in headers) return parseSerializedHead(headers.head);
   if (headers.length === 0) return [];
   if (Array.isArray(headers[0])) return (headers as HeaderList).map(([n, v]) => [n, v]);
@@ -87,7 +88,10 @@ export function toExchange(record: RecordedExchange, options: ToExchangeOptions)
   const received = toPairs(record.receivedRaw);
   const forwarded = toPairs(record.forwardedRaw);
   const responseReceived = toPairs(record.responseReceivedRaw);
-  const sent = toPairs(record.responseSentRaw);
+  const sent =
+    record.responseSentRaw === RELAYED
+      ? toPairs(responseHeadersToSend(responseReceived.flat()))
+      : toPairs(record.responseSentRaw);
   // Bodies are typed by the headers of the side they were captured on.
   const requestBody = captureToBody(
     record.requestCapture,

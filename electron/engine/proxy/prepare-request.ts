@@ -6,7 +6,6 @@
  * `Connection: X-Forwarded-For`. Incoming X-Forwarded-* / X-Real-IP / Forwarded are kept only
  * from a trusted proxy (and appended to); from anyone else they are replaced.
  */
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { Route } from './route-table';
 import type { ClientInfo } from './client-info';
 import { connectionNamedHeaders, isHopByHop } from './hop-by-hop';
@@ -16,8 +15,11 @@ import { REPLAY_HEADER } from '../../../shared/hop-by-hop';
 /** Our Via pseudonym; seeing it several times means the request is looping through us. */
 export const VIA_PSEUDONYM = 'portico';
 
+/** A request head for the upstream: lower-case names, repeated headers as arrays. */
+export type UpstreamHeaders = Record<string, string | string[]>;
+
 export interface PreparedRequest {
-  headers: OutgoingHttpHeaders;
+  headers: UpstreamHeaders;
   /** The exchange id a replay refers to (only honoured from loopback clients). */
   replayOf: string | null;
   /** How many times this request already went through a Portico (from Via). */
@@ -41,19 +43,19 @@ export function prepareRequest(
   loopbackClient: boolean,
 ): PreparedRequest {
   const named = connectionNamedHeaders(rawHeaders);
-  const headers: OutgoingHttpHeaders = {};
+  const headers: UpstreamHeaders = {};
   const incoming: Record<string, string> = {};
   let host = '';
   let replayOf: string | null = null;
   let hops = 0;
-  let chunkedBody = false;
 
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
     const value = rawHeaders[i + 1] as string;
-    // Node's parser only accepts a request Transfer-Encoding that ends in chunked.
-    if (name === 'transfer-encoding') chunkedBody = true;
     if (isHopByHop(name, named)) continue;
+    // Node's server already answered the client's `Expect: 100-continue` and the body is on
+    // its way: asking the dev server again would only stall the request.
+    if (name === 'expect') continue;
     if (FORWARDING.has(name)) {
       // Joined with ", " as HTTP list semantics allow; only used when the client is trusted.
       if (client.trusted) incoming[name] = incoming[name] ? `${incoming[name]}, ${value}` : value;
@@ -71,12 +73,12 @@ export function prepareRequest(
     const existing = headers[name];
     if (existing === undefined) headers[name] = value;
     else if (Array.isArray(existing)) existing.push(value);
-    else headers[name] = [existing as string, value];
+    else headers[name] = [existing, value];
   }
 
   const proto = client.tls ? 'https' : 'http';
   // Host goes first, as clients send it.
-  const outgoing: OutgoingHttpHeaders = {
+  const outgoing: UpstreamHeaders = {
     host: route.domain.rewriteHost ? route.target.host : host,
   };
   Object.assign(outgoing, headers);
@@ -96,9 +98,6 @@ export function prepareRequest(
   const via = `1.1 ${VIA_PSEUDONYM}`;
   const existingVia = outgoing['via'];
   outgoing['via'] = existingVia === undefined ? via : [...toArray(existingVia), via];
-  // The body was de-chunked by Node; without framing of its own the upstream request of a
-  // GET/DELETE would carry it unframed (a smuggled second request): re-chunk it explicitly.
-  if (chunkedBody && upgrade === null) outgoing['transfer-encoding'] = 'chunked';
   if (upgrade !== null) {
     outgoing['connection'] = 'upgrade';
     outgoing['upgrade'] = upgrade;
@@ -126,6 +125,6 @@ function countPseudonym(via: string): number {
   return count;
 }
 
-function toArray(value: string | number | string[]): string[] {
-  return Array.isArray(value) ? value : [String(value)];
+function toArray(value: string | string[]): string[] {
+  return Array.isArray(value) ? value : [value];
 }

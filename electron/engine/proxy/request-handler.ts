@@ -2,18 +2,20 @@
  * The pipeline for plain HTTP requests: admit (route, Host, scheme) → prepare → forward →
  * finalize the response → record. Failures go through `classifyFailure` and become pages.
  */
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import type { ExchangeRecord, ExchangeRecorder } from '../inspector/recorder-api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ExchangeRecord, ExchangeRecorder, SerializedHead } from '../inspector/recorder-api';
 import { admit } from './admission';
 import { findHeader } from './raw-headers';
 import { clientInfo, isLoopback, type ClientInfo } from './client-info';
 import { classifyFailure } from './failures';
-import type { Forwarder } from './forward';
-import { finalizeAndPipe } from './response-writer';
+import type { Forwarder, UpstreamResponseHead, WebHooks } from './forward';
+import type { Route } from './route-table';
+import { writeResponseHead } from './response-writer';
 import { acceptsHtml, sendPage } from './pages';
 import { REPLAY_HEADER } from './prepare-request';
 import type { ProxySnapshot } from './proxy-state';
-import { pairs, writtenHead } from './wire-head';
+import { pairs } from './wire-head';
 
 export interface PipelineContext {
   snapshot(): ProxySnapshot;
@@ -46,33 +48,6 @@ export function handleRequest(
 
   const { route, prepared } = admission;
   record?.routed(route.domain.host, route.domain.target);
-  let failure: string | null = null;
-  let upstreamHeadRecorded = false;
-  const recordUpstreamHead = (proxyReq: ClientRequest) => {
-    if (record && !upstreamHeadRecorded) {
-      upstreamHeadRecorded = true;
-      record.forwarded(writtenHead(proxyReq));
-    }
-  };
-  let lastProxyReq: ClientRequest | null = null;
-
-  if (record) {
-    if (record.wantsBodies) req.on('data', (chunk: Buffer) => record.requestBody(chunk));
-    // Socket counters are per connection (keep-alive): this exchange's share is the delta.
-    const socket = req.socket;
-    const readAtStart = socket.bytesRead;
-    const writtenAtStart = socket.bytesWritten;
-    res.once('close', () => {
-      if (failure === null && !res.writableFinished) failure = 'client-closed';
-      if (lastProxyReq) recordUpstreamHead(lastProxyReq);
-      record.bytes(
-        requestHeadLength(req) + socket.bytesRead - readAtStart,
-        socket.bytesWritten - writtenAtStart,
-      );
-      record.finish(failure);
-    });
-  }
-
   ctx.forwarder.web(
     req,
     res,
@@ -82,47 +57,98 @@ export function handleRequest(
       connectTimeoutMs: snapshot.connectTimeoutMs,
       readTimeoutMs: snapshot.readTimeoutMs,
     },
-    {
-      upstreamRequest(proxyReq) {
-        lastProxyReq = proxyReq;
-      },
-      connected() {
-        record?.connected();
-      },
-      response(proxyRes, proxyReq) {
-        ctx.health(route.domain.host, true);
-        recordUpstreamHead(proxyReq);
-        finalizeAndPipe(proxyRes, res, record, (error) => {
-          if (error && failure === null)
-            failure = res.destroyed && !proxyRes.destroyed ? 'client-closed' : 'upstream-aborted';
-        });
-      },
-      error(error) {
-        const clientGone = res.destroyed || req.socket.destroyed;
-        const classified = classifyFailure(error, route.target, clientGone);
-        failure = classified.code;
-        if (classified.code === 'ECONNREFUSED') ctx.health(route.domain.host, false);
-        if (lastProxyReq) recordUpstreamHead(lastProxyReq);
-        if (clientGone) return;
-        if (res.headersSent) {
-          // Mid-body: cut the connection so the client cannot take a truncated body as complete.
-          res.destroy(error);
-          return;
-        }
-        const sent = sendPage(
-          res,
-          {
-            status: classified.status,
-            code: classified.code,
-            title: classified.title,
-            message: classified.message,
-          },
-          acceptsHtml(req.headers.accept),
-        );
-        record?.responseSent(classified.status, pairs(sent));
-      },
-    },
+    new ForwardedExchange(ctx, req, res, route, record),
   );
+}
+
+/**
+ * What happens to one forwarded request as the forwarder reports it: the client's answer
+ * (the upstream's head, or a page when forwarding failed), health and the inspector's record.
+ * A class rather than a literal of closures: one object per request instead of one per hook.
+ */
+class ForwardedExchange implements WebHooks {
+  private failure: string | null = null;
+  /**
+   * Socket counters are per connection (keep-alive): this exchange's share is the delta. The
+   * socket is kept here: Node detaches it from `req` when the connection closes.
+   */
+  private readonly socket: Socket;
+  private readonly readAtStart: number;
+  private readonly writtenAtStart: number;
+  readonly requestBody?: (chunk: Buffer) => void;
+  readonly responseBody?: (chunk: Buffer) => void;
+
+  constructor(
+    private readonly ctx: PipelineContext,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly route: Route,
+    private readonly record: ExchangeRecord | null,
+  ) {
+    this.socket = req.socket;
+    this.readAtStart = record ? this.socket.bytesRead : 0;
+    this.writtenAtStart = record ? this.socket.bytesWritten : 0;
+    if (record?.wantsBodies) {
+      this.requestBody = (chunk) => record.requestBody(chunk);
+      this.responseBody = (chunk) => record.responseBody(chunk);
+    }
+  }
+
+  connected(): void {
+    this.record?.connected();
+  }
+
+  forwarded(head: SerializedHead): void {
+    this.record?.forwarded(head);
+  }
+
+  response(head: UpstreamResponseHead): boolean {
+    this.ctx.health(this.route.domain.host, true);
+    if (writeResponseHead(this.res, head, this.record)) return true;
+    this.failure = 'bad-response-head';
+    return false;
+  }
+
+  error(error: Error): void {
+    const { req, res, route } = this;
+    const clientGone = res.destroyed || this.socket.destroyed;
+    const classified = classifyFailure(error, route.target, clientGone);
+    if (classified.code === 'ECONNREFUSED') this.ctx.health(route.domain.host, false);
+    if (res.headersSent) {
+      // Mid-body: cut the connection so the client cannot take a truncated body as complete.
+      this.failure = clientGone
+        ? 'client-closed'
+        : classified.code === 'timeout'
+          ? 'timeout'
+          : 'upstream-aborted';
+      res.destroy();
+      return;
+    }
+    this.failure = classified.code;
+    if (clientGone) return;
+    const sent = sendPage(
+      res,
+      {
+        status: classified.status,
+        code: classified.code,
+        title: classified.title,
+        message: classified.message,
+      },
+      acceptsHtml(req.headers.accept),
+    );
+    this.record?.responseSent(classified.status, pairs(sent));
+  }
+
+  closed(): void {
+    const { record, req, res, socket } = this;
+    if (!record) return;
+    if (this.failure === null && !res.writableFinished) this.failure = 'client-closed';
+    record.bytes(
+      requestHeadLength(req) + socket.bytesRead - this.readAtStart,
+      socket.bytesWritten - this.writtenAtStart,
+    );
+    record.finish(this.failure);
+  }
 }
 
 function finishOnClose(res: ServerResponse, record: ExchangeRecord, error: string | null): void {

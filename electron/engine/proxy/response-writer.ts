@@ -1,94 +1,37 @@
 /**
- * Writes the upstream's answer to the client: the finalized head, then the body streamed as
- * it arrives (SSE and chunked downloads are never buffered). If either side breaks, the other
- * is destroyed: a truncated upstream body is never passed off as complete.
+ * Writes the upstream's answer head to the client: the upstream's headers minus hop-by-hop
+ * ones, then the body is relayed as it arrives by the forwarder (SSE and chunked downloads are
+ * never buffered; a truncated upstream body is never passed off as complete).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { ExchangeRecord } from '../inspector/recorder-api';
 import { responseHeadersToSend } from './finalize-response';
+import type { UpstreamResponseHead } from './forward';
 
-export function finalizeAndPipe(
-  proxyRes: IncomingMessage,
+/** Returns false (the response destroyed) when Node refuses the head. */
+export function writeResponseHead(
   res: ServerResponse,
+  head: UpstreamResponseHead,
   record: ExchangeRecord | null,
-  done: (error: Error | null) => void,
-): void {
-  const status = proxyRes.statusCode ?? 502;
-  const sent = responseHeadersToSend(proxyRes.rawHeaders);
+): boolean {
+  const { status, rawHeaders } = head;
+  const sent = responseHeadersToSend(rawHeaders);
   try {
-    res.writeHead(status, proxyRes.statusMessage, sent);
+    res.writeHead(status, head.statusText, sent);
   } catch (error) {
     // The upstream sent a header Node refuses to write (invalid characters): a bad gateway.
-    proxyRes.destroy();
     res.destroy(error as Error);
-    done(error as Error);
-    return;
+    return false;
   }
-  if (record) {
-    // Flat raw lists by reference: the inspector pairs them only when someone reads them.
-    record.responseReceived(status, proxyRes.rawHeaders);
-    record.responseSent(status, sent);
-    if (record.wantsBodies) proxyRes.on('data', (chunk: Buffer) => record.responseBody(chunk));
-  }
+  // The raw list by reference: the inspector pairs it (and works out the sent list) only
+  // when someone reads the exchange.
+  record?.responseRelayed(status, rawHeaders);
   // Event streams: send each event the moment it arrives (no Nagle delay on the client side).
-  if (isEventStream(proxyRes.rawHeaders)) {
+  if (isEventStream(rawHeaders)) {
     res.socket?.setNoDelay(true);
     res.flushHeaders();
   }
-  pipeBody(proxyRes, res, done);
-}
-
-/**
- * `proxyRes.pipe(res)` with the failure handling `stream.pipeline` would give, but without
- * its per-call AbortController (whose DOMException alone cost ~6% of the CPU at 50
- * keep-alive connections, see bench/README.md). `done` runs once: null when the body was
- * delivered, else the error, called while the side that broke is already destroyed and the
- * other is not yet (the caller tells client-gone from upstream-aborted that way).
- */
-function pipeBody(
-  proxyRes: IncomingMessage,
-  res: ServerResponse,
-  done: (error: Error | null) => void,
-): void {
-  let settled = false;
-  const settle = (error: Error | null) => {
-    if (settled) return;
-    settled = true;
-    proxyRes.off('error', onUpstreamError);
-    proxyRes.off('close', onUpstreamClose);
-    res.off('close', onClientClose);
-    res.off('error', onClientError);
-    done(error);
-  };
-  const onUpstreamError = (error: Error) => {
-    res.destroy(error);
-    settle(error);
-  };
-  const onUpstreamClose = () => {
-    // Closed before the whole body arrived: never end the client's response as if complete.
-    if (!proxyRes.complete) onUpstreamError(prematureClose('upstream'));
-  };
-  const onClientClose = () => {
-    if (res.writableFinished) return settle(null);
-    const error = prematureClose('client');
-    settle(error);
-    proxyRes.destroy();
-  };
-  const onClientError = (error: Error) => {
-    settle(error);
-    proxyRes.destroy();
-  };
-  proxyRes.on('error', onUpstreamError);
-  proxyRes.on('close', onUpstreamClose);
-  res.on('close', onClientClose);
-  res.on('error', onClientError);
-  proxyRes.pipe(res);
-}
-
-function prematureClose(side: string): Error {
-  return Object.assign(new Error(`Premature close (${side})`), {
-    code: 'ERR_STREAM_PREMATURE_CLOSE',
-  });
+  return true;
 }
 
 /**
