@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { have } from './proc';
+import { cpuSeconds, have } from './proc';
 import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
 import type { BenchContext } from './scenario';
 import { startCaddy, startNginxProxy, type RunningServer } from './servers';
@@ -85,10 +85,12 @@ export async function startContenders(
 
 export interface Measured {
   name: string;
-  runs: WrkResult[];
+  runs: (WrkResult & { cpuUsPerRequest: number | null })[];
   rps: number;
   p50: number;
   p99: number;
+  /** Median CPU time the contender spent per request (µs), null when it has no pid. */
+  cpuUsPerRequest: number | null;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function measureAll(
   contenders: Contender[],
   load: { connections: number; headers?: Record<string, string> },
 ): Promise<Measured[]> {
-  const runs = new Map<string, WrkResult[]>(contenders.map((c) => [c.name, []]));
+  const runs = new Map<string, Measured['runs']>(contenders.map((c) => [c.name, []]));
   const wrkFor = (c: Contender, durationSec: number) =>
     runWrk({
       url: c.url,
@@ -114,13 +116,20 @@ export async function measureAll(
   for (let r = 0; r < ctx.runs; r++) {
     for (let i = 0; i < contenders.length; i++) {
       const c = contenders[(i + r) % contenders.length] as Contender;
+      const cpuBefore = c.pid === null ? null : cpuSeconds(c.pid);
       const result = await wrkFor(c, ctx.durationSec);
+      const cpuAfter = c.pid === null ? null : cpuSeconds(c.pid);
+      const cpuUsPerRequest =
+        cpuBefore === null || cpuAfter === null || result.requests === 0
+          ? null
+          : ((cpuAfter - cpuBefore) * 1e6) / result.requests;
       if (result.errors > 0 || result.non2xx > 0)
         ctx.log(`  ${c.name}: ${result.errors} socket errors, ${result.non2xx} non-2xx`);
+      const cpu = cpuUsPerRequest === null ? '' : `, CPU ${cpuUsPerRequest.toFixed(1)} µs/req`;
       ctx.log(
-        `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms`,
+        `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms${cpu}`,
       );
-      runs.get(c.name)?.push(result);
+      runs.get(c.name)?.push({ ...result, cpuUsPerRequest });
     }
   }
   return contenders.map((c) => {
@@ -131,6 +140,12 @@ export async function measureAll(
       rps: median(list.map((x) => x.rps)),
       p50: median(list.map((x) => x.p50)),
       p99: median(list.map((x) => x.p99)),
+      cpuUsPerRequest: medianOrNull(list.map((x) => x.cpuUsPerRequest)),
     };
   });
+}
+
+function medianOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : median(known);
 }

@@ -3,7 +3,7 @@
  * answers, read a process's RSS, and stop everything that was started (by pid, never by name).
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 
 /** Cores: the proxy under test gets its own; wrk, upstreams and the clients share the other. */
@@ -123,4 +123,33 @@ export function rssMiB(pid: number): number {
 /** Whether a program is on PATH. */
 export function have(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(
+  spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100,
+);
+
+/**
+ * CPU seconds (user + system) a process and its direct children have used so far, from
+ * /proc (children: nginx's worker under its master). On a shared machine CPU per request is
+ * steadier than requests per second: a neighbour's load slows the wall clock, not the work.
+ */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const pids = [pid];
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    }
+    let ticks = 0;
+    for (const p of pids) {
+      // Fields after the command name (which may contain spaces): utime is 14th, stime 15th.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }

@@ -15,6 +15,8 @@ const COLUMNS = [
   '× Caddy',
   '× nginx',
   'p99 ÷ Caddy',
+  'CPU µs/req',
+  'CPU ÷ Caddy',
 ];
 
 function rows(measured: Measured[], connections: number): Record<string, Cell>[] {
@@ -29,6 +31,12 @@ function rows(measured: Measured[], connections: number): Record<string, Cell>[]
     '× Caddy': round(ratio(m.rps, caddy?.rps)),
     '× nginx': round(ratio(m.rps, nginx?.rps)),
     'p99 ÷ Caddy': round(ratio(m.p99, caddy?.p99)),
+    'CPU µs/req': round(m.cpuUsPerRequest, 1),
+    'CPU ÷ Caddy': round(
+      m.cpuUsPerRequest === null
+        ? null
+        : ratio(m.cpuUsPerRequest, caddy?.cpuUsPerRequest ?? undefined),
+    ),
   }));
 }
 
