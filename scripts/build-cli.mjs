@@ -41,7 +41,7 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
           format: 'es',
           entryFileNames: basename(outputFile),
           // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
-          banner: '#!/usr/bin/env -S node --max-semi-space-size=2',
+          banner: '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=100',
           codeSplitting: false,
         },
       },

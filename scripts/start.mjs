@@ -100,6 +100,7 @@ async function main() {
   // The engine's V8 flags (shared/engine-node-flags.ts): a small young generation.
   return run(process.execPath, [
     '--max-semi-space-size=2',
+    '--heap-growing-percent=100',
     '--import',
     'tsx',
     cli,
