@@ -7,7 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
 import { UpstreamTimeoutError } from './failures';
-import type { ForwardRequest, UpgradeHooks } from './forward';
+import type { ForwardRequest, ForwardUpgrade, UpgradeHooks } from './forward';
 
 const CONTEXT = Symbol('portico.upgradeContext');
 interface Context {
@@ -17,13 +17,7 @@ interface Context {
 type WithContext = IncomingMessage & { [CONTEXT]?: Context };
 
 export interface UpgradeForwarder {
-  forward(
-    req: IncomingMessage,
-    socket: Socket,
-    head: Buffer,
-    request: ForwardRequest,
-    hooks: UpgradeHooks,
-  ): void;
+  forward: ForwardUpgrade;
   close(): void;
 }
 

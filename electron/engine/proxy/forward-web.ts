@@ -11,10 +11,11 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Client, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Client } from './undici-client';
 import { flatCopy } from '../inspector/exchange-record';
 import { UpstreamTimeoutError } from './failures';
-import type { ForwardRequest, WebHooks } from './forward';
+import type { ForwardRequest, ForwardWeb, WebHooks } from './forward';
 import { findHeader } from './raw-headers';
 import { isEventStream } from './response-writer';
 import { SilenceWatch, type WatchNode, type Watched } from './silence-watch';
@@ -22,12 +23,7 @@ import { UpstreamPools, type OriginPool } from './upstream-pool';
 import { upstreamPath } from './upstream-path';
 
 export interface WebForwarder {
-  forward(
-    req: IncomingMessage,
-    res: ServerResponse,
-    request: ForwardRequest,
-    hooks: WebHooks,
-  ): void;
+  forward: ForwardWeb;
   close(): void;
 }
 

@@ -61,15 +61,24 @@ export interface UpgradeHooks {
   error(error: Error): void;
 }
 
+export type ForwardWeb = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: ForwardRequest,
+  hooks: WebHooks,
+) => void;
+
+export type ForwardUpgrade = (
+  req: IncomingMessage,
+  socket: Socket,
+  head: Buffer,
+  request: ForwardRequest,
+  hooks: UpgradeHooks,
+) => void;
+
 export interface Forwarder {
-  web(req: IncomingMessage, res: ServerResponse, request: ForwardRequest, hooks: WebHooks): void;
-  upgrade(
-    req: IncomingMessage,
-    socket: Socket,
-    head: Buffer,
-    request: ForwardRequest,
-    hooks: UpgradeHooks,
-  ): void;
+  web: ForwardWeb;
+  upgrade: ForwardUpgrade;
   close(): void;
 }
 

@@ -7,7 +7,7 @@
  * without side effects — aborting a request through the pool re-queues it and opens a spurious
  * new connection (nodejs/undici#5845). Here the exchange's `Client` is destroyed instead.
  */
-import { Client } from 'undici';
+import { Client } from './undici-client';
 
 export interface PoolLimits {
   /** Connections open at once to one origin; further exchanges wait for one. */
