@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LOAD_CORE, PROXY_CORE, freePort, spawnPinned, waitForPort, type Spawned } from './proc';
 
 export const BODY_1K = 'x'.repeat(1023) + '\n';
@@ -155,5 +156,18 @@ export async function startCaddy(dir: string, upstreamPort: number): Promise<Run
     env: { ...process.env, GOMAXPROCS: '1', XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
   });
   await waitForPort(port, 15_000, proc);
+  return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
+}
+
+/** A bare Node TCP relay (bench/node-relay.mjs) on the proxy core: the floor for tunnels. */
+export async function startNodeRelay(upstreamPort: number): Promise<RunningServer> {
+  const port = await freePort();
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node-relay.mjs');
+  const proc = spawnPinned(PROXY_CORE, process.execPath, [
+    script,
+    String(port),
+    String(upstreamPort),
+  ]);
+  await waitForPort(port, 10_000, proc);
   return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
 }

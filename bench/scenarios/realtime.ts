@@ -7,7 +7,7 @@ import { startNodeUpstream, type NodeUpstream } from '../lib/node-upstream';
 import { have } from '../lib/proc';
 import { startPortico, type RunningPortico } from '../lib/portico';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { startCaddy, startNginxProxy, type RunningServer } from '../lib/servers';
+import { startCaddy, startNginxProxy, startNodeRelay, type RunningServer } from '../lib/servers';
 import { median, round } from '../lib/stats';
 import { closeAll, messageThroughput, openSocket, roundTrips } from '../ws-client';
 import { sseDelays } from '../sse-client';
@@ -46,6 +46,9 @@ async function withTargets<T>(
       others.push(caddy);
       targets.push({ name: 'Caddy', port: caddy.port });
     }
+    const relay = await startNodeRelay(upstream.port);
+    others.push(relay);
+    targets.push({ name: 'bare Node TCP relay', port: relay.port });
     return await body(targets);
   } finally {
     await Promise.all([portico?.stop(), ...others.map((o) => o.stop())]);
@@ -104,6 +107,7 @@ export const websocket: Scenario = {
         rows,
         notes: [
           'Target: Portico adds ≤ 0.2 ms to the median round trip.',
+          'The bare Node TCP relay (bench/node-relay.mjs: two sockets piped, nothing else) is the floor any Node process reaches on this machine: one event-loop wake-up per hop.',
           `${trips} sequential round trips after 200 warm-up ones; ${messages} echoed messages.`,
         ],
         raw: results,

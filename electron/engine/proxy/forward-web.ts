@@ -64,6 +64,8 @@ export function createWebForwarder(): WebForwarder {
 }
 
 const EXCHANGE = Symbol('portico.webExchange');
+/** Response bytes buffered for a slow client before the upstream is paused. */
+const BUFFER_AHEAD = 256 * 1024;
 type ResponseWithExchange = ServerResponse & { [EXCHANGE]?: WebExchange };
 
 /** The client's response closed: before the end, that means the client went away. */
@@ -174,7 +176,10 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
   onData(chunk: Buffer): boolean {
     this.heard = true;
     this.hooks.responseBody?.(chunk);
-    if (this.res.write(chunk)) return true;
+    // Pausing undici's parser costs more than Node's stream pause: let the client's socket
+    // buffer up to BUFFER_AHEAD before waiting for it to drain (a 10 MiB download took
+    // 2.4× as long pausing at Node's 16 KiB mark).
+    if (this.res.write(chunk) || this.res.writableLength < BUFFER_AHEAD) return true;
     this.res.once('drain', onResponseDrain);
     return false;
   }
