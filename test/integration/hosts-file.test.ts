@@ -35,33 +35,28 @@ function runHelper(args: string[], stdin: string, helper = helperCommand()) {
   });
 }
 
+/** Runs a built helper on a temp hosts file and checks it wrote `host`. */
+async function expectHelperWrites(helperFile: string, host: string): Promise<void> {
+  const file = tempHosts();
+  const result = await runHelper(['--hosts-file', file], JSON.stringify({ hosts: [host] }), {
+    command: process.execPath,
+    args: [helperFile],
+  });
+  expect(result.code).toBe(0);
+  expect(readFileSync(file, 'utf8')).toContain(`127.0.0.1\t${host}`);
+}
+
 describe('hosts-helper (run unelevated on a temp file)', () => {
   it('ships built: next to the bundled CLI, and self-contained for the desktop app', async () => {
     await promisify(execFile)(process.execPath, ['scripts/build-cli.mjs']);
     // The bundled CLI's copy, found by the engine next to out/cli/portico.mjs.
-    const cliFile = tempHosts();
-    const cliHelper = { command: process.execPath, args: [join('out', 'cli', 'hosts-helper.mjs')] };
-    const fromCli = await runHelper(
-      ['--hosts-file', cliFile],
-      JSON.stringify({ hosts: ['shop.test'] }),
-      cliHelper,
-    );
-    expect(fromCli.code).toBe(0);
-    expect(readFileSync(cliFile, 'utf8')).toContain('127.0.0.1\tshop.test');
+    await expectHelperWrites(join('out', 'cli', 'hosts-helper.mjs'), 'shop.test');
     // The desktop app's copy runs with the system node outside the asar archive, so it must
     // need nothing from node_modules: run it from a folder with none.
     const alone = mkdtempSync(join(tmpdir(), 'portico-helper-alone-'));
     dirs.push(alone);
     copyFileSync(join('out', 'main', 'hosts-helper.mjs'), join(alone, 'hosts-helper.mjs'));
-    const appFile = tempHosts();
-    const appHelper = { command: process.execPath, args: [join(alone, 'hosts-helper.mjs')] };
-    const fromApp = await runHelper(
-      ['--hosts-file', appFile],
-      JSON.stringify({ hosts: ['api.test'] }),
-      appHelper,
-    );
-    expect(fromApp.code).toBe(0);
-    expect(readFileSync(appFile, 'utf8')).toContain('127.0.0.1\tapi.test');
+    await expectHelperWrites(join(alone, 'hosts-helper.mjs'), 'api.test');
   }, 60_000);
 
   it('writes the block from JSON on stdin, keeps CRLF and a backup', async () => {

@@ -32,15 +32,6 @@ export interface WebSocketCounts {
 const EMPTY: readonly string[] = [];
 
 /**
- * One flat copy of a string built by concatenation, which V8 keeps as a tree of all the
- * pieces (a serialised head: dozens of objects for the garbage collector to move). A slice
- * is made from a flattened source, so the copy references one flat string.
- */
-export function flatCopy(text: string): string {
-  return `\n${text}`.slice(1);
-}
-
-/**
  * How a record keeps a header list. While the exchange runs: as the pipeline handed it over.
  * Once it is over, a flat raw list is packed into one string (names and values joined by
  * NUL, which no header can contain), so a kept record holds a handful of objects instead of
@@ -51,7 +42,7 @@ export function flatCopy(text: string): string {
 export const RELAYED: unique symbol = Symbol('relayed');
 export type StoredHeaders = HeaderInput | string;
 
-function pack<T extends StoredHeaders | typeof RELAYED>(headers: T): T | string {
+function pack(headers: StoredHeaders): StoredHeaders {
   if (!Array.isArray(headers)) return headers;
   const flat = headers as readonly unknown[];
   // Pair lists (Portico's own pages) are rare and small: kept as they are.
@@ -241,7 +232,7 @@ export class RecordedExchange implements ExchangeRecord {
     this.error = error;
     this.receivedRaw = pack(this.receivedRaw);
     this.responseReceivedRaw = pack(this.responseReceivedRaw);
-    this.responseSentRaw = pack(this.responseSentRaw);
+    if (this.responseSentRaw !== RELAYED) this.responseSentRaw = pack(this.responseSentRaw);
     if (this.websocket) {
       this.websocket.open = false;
       if (closeCode !== undefined && closeCode !== null) this.websocket.closeCode = closeCode;

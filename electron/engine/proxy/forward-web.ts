@@ -13,10 +13,8 @@ import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Client } from './undici-client';
-import { flatCopy } from '../inspector/exchange-record';
 import { UpstreamTimeoutError } from './failures';
 import type { ForwardRequest, ForwardWeb, WebHooks } from './forward';
-import { findHeader } from './raw-headers';
 import { isEventStream } from './response-writer';
 import { SilenceWatch, type WatchNode, type Watched } from './silence-watch';
 import { UpstreamPools, type OriginPool } from './upstream-pool';
@@ -100,9 +98,7 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     this.timeoutMs = request.readTimeoutMs;
     const length = request.headers['content-length'];
     this.declaredLength = typeof length === 'string' ? Number(length) : null;
-    this.hasBody =
-      (this.declaredLength !== null && this.declaredLength > 0) ||
-      findHeader(req.rawHeaders, 'transfer-encoding') !== null;
+    this.hasBody = request.chunkedBody || (this.declaredLength !== null && this.declaredLength > 0);
     (res as ResponseWithExchange)[EXCHANGE] = this;
     res.on('close', onResponseClose);
   }
@@ -236,6 +232,16 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     if (this.client && this.pool) this.pool.discard(this.client, error);
     this.client = null;
   }
+}
+
+/**
+ * One flat copy of a string built by concatenation, which V8 keeps as a tree of all the
+ * pieces (undici's serialised head: dozens of objects the garbage collector must move while
+ * the inspector keeps the record). A slice is made from a flattened source, so the copy
+ * references one flat string.
+ */
+function flatCopy(text: string): string {
+  return `\n${text}`.slice(1);
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ForwardRequest {
   target: URL;
   /** The complete request head for the upstream (prepare-request's output). */
   headers: UpstreamHeaders;
+  /** The client's body is chunked (prepare-request's output). */
+  chunkedBody: boolean;
   connectTimeoutMs: number;
   /** Longest silence from the upstream; 0 disables. */
   readTimeoutMs: number;

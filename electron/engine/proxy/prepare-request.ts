@@ -24,6 +24,8 @@ export interface PreparedRequest {
   replayOf: string | null;
   /** How many times this request already went through a Portico (from Via). */
   hops: number;
+  /** The client sent its body chunked (its length is unknown until it ends). */
+  chunkedBody: boolean;
 }
 
 const FORWARDING = new Set([
@@ -48,10 +50,13 @@ export function prepareRequest(
   let host = '';
   let replayOf: string | null = null;
   let hops = 0;
+  let chunkedBody = false;
 
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
     const value = rawHeaders[i + 1] as string;
+    // Node's parser only accepts a request Transfer-Encoding that ends in chunked.
+    if (name === 'transfer-encoding') chunkedBody = true;
     if (isHopByHop(name, named)) continue;
     // Node's server already answered the client's `Expect: 100-continue` and the body is on
     // its way: asking the dev server again would only stall the request.
@@ -102,7 +107,7 @@ export function prepareRequest(
     outgoing['connection'] = 'upgrade';
     outgoing['upgrade'] = upgrade;
   }
-  return { headers: outgoing, replayOf, hops };
+  return { headers: outgoing, replayOf, hops, chunkedBody };
 }
 
 function appendIfTrusted(trustedValue: string | undefined, ours: string): string {

@@ -54,6 +54,7 @@ export function handleRequest(
     {
       target: route.target,
       headers: prepared.headers,
+      chunkedBody: prepared.chunkedBody,
       connectTimeoutMs: snapshot.connectTimeoutMs,
       readTimeoutMs: snapshot.readTimeoutMs,
     },

@@ -66,6 +66,7 @@ export function handleUpgrade(
     {
       target: route.target,
       headers: prepared.headers,
+      chunkedBody: false,
       connectTimeoutMs: snapshot.connectTimeoutMs,
       readTimeoutMs: 0,
     },

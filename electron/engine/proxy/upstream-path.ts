@@ -1,8 +1,5 @@
-/**
- * The path a request takes to the upstream: the target's own path (if any) joined with the
- * request's. Kept as http-proxy-3 computed it (`prependPath`), so moving plain requests off
- * the library changed no URL a dev server sees.
- */
+// The request path for the upstream, computed as http-proxy-3 did, so that moving plain
+// requests off the library changed no URL a dev server sees.
 
 /** Paths that need no normalising: origin-form, no dot segments, only URL-safe characters. */
 const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/;
