@@ -1,55 +1,42 @@
 /**
- * An SSE client that reads a stream whose events carry performance.now() at the moment the
- * upstream wrote them (same process, same clock) and records the delay to each read.
+ * Delays of Server-Sent Events from the upstream's write to the client's read, measured by
+ * bench/sse-client.mjs in its own process on the load core (see there why).
  */
-import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOAD_CORE, spawnPinned } from './lib/proc';
 import { percentile } from './lib/stats';
 
-export function sseDelays(
-  port: number,
-  host: string,
-): Promise<{ median: number; p99: number; max: number; events: number }> {
-  return new Promise((resolve, reject) => {
-    const delays: number[] = [];
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/events',
-        headers: { host, accept: 'text/event-stream' },
-        agent: false,
-      },
-      (res) => {
-        if (res.statusCode !== 200) {
-          reject(new Error(`SSE answered ${res.statusCode}`));
-          res.resume();
-          return;
-        }
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const now = performance.now();
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const event = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const written = Number(event.replace(/^data: /, ''));
-            if (Number.isFinite(written)) delays.push(now - written);
-          }
-        });
-        res.on('end', () =>
-          resolve({
-            median: percentile(delays, 50),
-            p99: percentile(delays, 99),
-            max: Math.max(...delays),
-            events: delays.length,
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sse-client.mjs');
+
+/** What the benchmark counts as late (the target: within 5 ms of being written). */
+export const LATE_MS = 5;
+
+export interface SseRun {
+  median: number;
+  p99: number;
+  max: number;
+  events: number;
+  late: number;
+}
+
+export async function sseDelays(port: number, host: string, count: number): Promise<SseRun> {
+  const proc = spawnPinned(LOAD_CORE, process.execPath, [
+    SCRIPT,
+    String(port),
+    host,
+    String(count),
+  ]);
+  const code = await new Promise<number | null>((resolve) => proc.child.on('close', resolve));
+  const line = proc.output().trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`SSE client failed: ${proc.output()}`);
+  const { delays } = JSON.parse(line) as { delays: number[] };
+  if (delays.length !== count) throw new Error(`SSE: ${delays.length} of ${count} events arrived`);
+  return {
+    median: percentile(delays, 50),
+    p99: percentile(delays, 99),
+    max: Math.max(...delays),
+    events: delays.length,
+    late: delays.filter((d) => d > LATE_MS).length,
+  };
 }

@@ -97,10 +97,12 @@ async function main() {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     console.error(`The dashboard could not be built (${reason}); the engine runs without it.`);
   }
-  // The engine's V8 flags (shared/engine-node-flags.ts): a small young generation.
+  // The engine's V8 flags (shared/engine-node-flags.ts; the unit test keeps this copy in step).
   return run(process.execPath, [
     '--max-semi-space-size=2',
     '--heap-growing-percent=100',
+    '--no-memory-reducer',
+    '--single-threaded-gc',
     '--import',
     'tsx',
     cli,

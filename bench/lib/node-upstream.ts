@@ -1,7 +1,8 @@
 /**
  * A Node upstream for what nginx cannot do: a WebSocket echo (`/echo`) and a Server-Sent
- * Events stream (`/events`) whose events carry the moment they were written. It runs in the
- * benchmark's own process, so the SSE client reads the same clock (performance.now()).
+ * Events stream (`/events?count=N`, one event every 10 ms) whose events carry the moment they
+ * were written, from process.hrtime (CLOCK_MONOTONIC: the SSE client's process reads the
+ * same clock).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,13 @@ export interface NodeUpstream {
   close(): Promise<void>;
 }
 
-export async function startNodeUpstream(sse: {
-  count: number;
-  intervalMs: number;
-}): Promise<NodeUpstream> {
+const SSE_INTERVAL_MS = 10;
+
+export async function startNodeUpstream(): Promise<NodeUpstream> {
   const server = http.createServer((req, res) => {
-    if (req.url !== '/events') {
+    const url = new URL(req.url ?? '/', 'http://upstream');
+    const count = Number(url.searchParams.get('count') ?? '1');
+    if (url.pathname !== '/events' || !Number.isInteger(count) || count < 1) {
       res.writeHead(404).end();
       return;
     }
@@ -29,12 +31,12 @@ export async function startNodeUpstream(sse: {
     res.socket?.setNoDelay(true);
     let sent = 0;
     const timer = setInterval(() => {
-      res.write(`data: ${performance.now()}\n\n`);
-      if (++sent >= sse.count) {
+      res.write(`data: ${process.hrtime.bigint()}\n\n`);
+      if (++sent >= count) {
         clearInterval(timer);
         res.end();
       }
-    }, sse.intervalMs);
+    }, SSE_INTERVAL_MS);
     res.on('close', () => clearInterval(timer));
   });
   const wss = new WebSocketServer({ server, path: '/echo', perMessageDeflate: false });

@@ -20,7 +20,7 @@ export const memory: Scenario = {
     const rounds = ctx.quick ? 2 : 3;
     const requests = ctx.quick ? 30_000 : 100_000;
     const sockets = 1_000;
-    const upstream = await startNodeUpstream({ count: 1, intervalMs: 1 });
+    const upstream = await startNodeUpstream();
     const portico = await startPortico({
       dir: ctx.dir,
       upstreamPort: ctx.upstream.port,
