@@ -10,11 +10,10 @@ import type { ExchangeRecord, ExchangeStartInfo, HeaderInput } from './recorder-
 import { BodyCapture, type BodyBudget } from './body-capture';
 import { WebSocketFrameParser } from './websocket-frames';
 
-export interface RecordOptions {
+/** What every record of one recorder shares (one object, not one per record). */
+export interface RecordContext {
   /** The recorder's id prefix (ids are `<prefix>-<sequence in base 36>`). */
   idPrefix: string;
-  wantsBodies: boolean;
-  maxBodyBytes: number;
   budget: BodyBudget;
   /** Called when something the list shows changed (status, end, error…). */
   changed: (record: RecordedExchange) => void;
@@ -31,13 +30,33 @@ export interface WebSocketCounts {
 
 const EMPTY: readonly string[] = [];
 
+/** What only some exchanges have (captured bodies, WebSocket traffic): one field for all. */
+interface Extras {
+  requestCapture: BodyCapture | null;
+  responseCapture: BodyCapture | null;
+  websocket: WebSocketCounts | null;
+  parsers: { fromClient: WebSocketFrameParser; toClient: WebSocketFrameParser } | null;
+}
+
+/** `req.httpVersion` is a new string per request; kept records share one. */
+function sharedVersion(version: string): string {
+  return version === '1.1'
+    ? '1.1'
+    : version === '1.0'
+      ? '1.0'
+      : version === '2.0'
+        ? '2.0'
+        : version;
+}
+
 /**
  * How a record keeps a header list. While the exchange runs: as the pipeline handed it over.
  * Once it is over, a flat raw list is packed into one string (names and values joined by
  * NUL, which no header can contain), so a kept record holds a handful of objects instead of
  * dozens: the garbage collector must move everything the 1,000 kept records reference out of
- * the young generation. `RELAYED`: the upstream's response head minus hop-by-hop headers,
- * worked out when read instead of kept.
+ * the young generation. A head serialised for the wire is kept as its string (it holds
+ * CR LF, which a packed list cannot). `RELAYED`: the upstream's response head minus
+ * hop-by-hop headers, worked out when read instead of kept.
  */
 export const RELAYED: unique symbol = Symbol('relayed');
 export type StoredHeaders = HeaderInput | string;
@@ -55,9 +74,11 @@ function pack(headers: StoredHeaders): StoredHeaders {
 const TICKS_PER_MS = 100;
 const toMs = (ticks: number | null): number | null =>
   ticks === null ? null : ticks / TICKS_PER_MS;
+const nowTicks = () => Math.round(performance.now() * TICKS_PER_MS);
 
 export class RecordedExchange implements ExchangeRecord {
-  private readonly startMark = performance.now();
+  /** When the request head arrived, in ticks of the monotonic clock. */
+  private readonly startTicks = nowTicks();
 
   readonly method: string;
   readonly url: string;
@@ -67,10 +88,11 @@ export class RecordedExchange implements ExchangeRecord {
   readonly tls: boolean;
   readonly sni: string | null;
   readonly replayOf: string | null;
-  readonly wantsBodies: boolean;
+  /** Bytes of each body to capture; 0: headers only. */
+  private readonly bodyLimit: number;
 
   /** The Host header as received (may carry a port). */
-  readonly hostHeader: string;
+  private hostHeader: string;
 
   /** `req.rawHeaders`, by reference until the exchange ends, then packed. */
   receivedRaw: StoredHeaders;
@@ -88,23 +110,20 @@ export class RecordedExchange implements ExchangeRecord {
   private endTicks: number | null = null;
   bytesIn = 0;
   bytesOut = 0;
-
-  requestCapture: BodyCapture | null = null;
-  responseCapture: BodyCapture | null = null;
-  websocket: WebSocketCounts | null = null;
-  private parsers: { fromClient: WebSocketFrameParser; toClient: WebSocketFrameParser } | null =
-    null;
+  private extras: Extras | null = null;
 
   constructor(
     /** Position in the recorder's sequence; the id is made from it when read. */
     private readonly seq: number,
     req: IncomingMessage,
     info: ExchangeStartInfo,
-    private readonly options: RecordOptions,
+    private readonly context: RecordContext,
+    /** Bytes of each body to capture when bodies are wanted; null: headers only. */
+    maxBodyBytes: number | null,
   ) {
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
-    this.httpVersion = req.httpVersion;
+    this.httpVersion = sharedVersion(req.httpVersion);
     this.receivedRaw = req.rawHeaders;
     this.hostHeader = findHeader(req.rawHeaders, 'host') ?? info.sni ?? '';
     // Only an upgrade needs its header looked at now; the Host is found when read.
@@ -117,16 +136,39 @@ export class RecordedExchange implements ExchangeRecord {
     this.tls = info.tls;
     this.sni = info.sni;
     this.replayOf = info.replayOf;
-    this.wantsBodies = options.wantsBodies && options.maxBodyBytes > 0;
+    this.bodyLimit = maxBodyBytes !== null && maxBodyBytes > 0 ? maxBodyBytes : 0;
   }
 
   get id(): string {
-    return `${this.options.idPrefix}-${this.seq.toString(36)}`;
+    return `${this.context.idPrefix}-${this.seq.toString(36)}`;
+  }
+
+  get wantsBodies(): boolean {
+    return this.bodyLimit > 0;
+  }
+
+  get requestCapture(): BodyCapture | null {
+    return this.extras?.requestCapture ?? null;
+  }
+  get responseCapture(): BodyCapture | null {
+    return this.extras?.responseCapture ?? null;
+  }
+  get websocket(): WebSocketCounts | null {
+    return this.extras?.websocket ?? null;
+  }
+
+  private get extra(): Extras {
+    return (this.extras ??= {
+      requestCapture: null,
+      responseCapture: null,
+      websocket: null,
+      parsers: null,
+    });
   }
 
   /** Epoch ms when the request head arrived (from the monotonic clock's origin). */
   get startEpoch(): number {
-    return Math.round(performance.timeOrigin + this.startMark);
+    return Math.round(performance.timeOrigin + this.startTicks / TICKS_PER_MS);
   }
 
   /** ms since the request head arrived, when connected / at the first response byte / at the end. */
@@ -141,12 +183,14 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   private elapsedTicks(): number {
-    return Math.round((performance.now() - this.startMark) * TICKS_PER_MS);
+    return nowTicks() - this.startTicks;
   }
 
   routed(domain: string | null, target: string | null): void {
     this.domain = domain;
     this.target = target;
+    // The usual Host is the domain itself: keep the configuration's string, not a copy.
+    if (domain !== null && this.hostHeader === domain) this.hostHeader = domain;
   }
 
   connected(): void {
@@ -154,7 +198,7 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   forwarded(headers: HeaderInput): void {
-    this.forwardedRaw = headers;
+    this.forwardedRaw = 'head' in headers ? headers.head : headers;
   }
 
   responseReceived(status: number, headers: HeaderInput): void {
@@ -167,25 +211,27 @@ export class RecordedExchange implements ExchangeRecord {
     this.responseReceived(status, rawHeaders);
     this.sentStatus = status;
     this.responseSentRaw = RELAYED;
-    this.options.changed(this);
+    this.context.changed(this);
   }
 
   responseSent(status: number, headers: HeaderInput): void {
     this.sentStatus = status;
     this.responseSentRaw = headers;
-    this.options.changed(this);
+    this.context.changed(this);
   }
 
   requestBody(chunk: Buffer): void {
-    if (!this.wantsBodies) return;
-    this.requestCapture ??= new BodyCapture(this.options.maxBodyBytes, this.options.budget);
-    this.requestCapture.push(chunk);
+    if (this.bodyLimit === 0) return;
+    const extra = this.extra;
+    extra.requestCapture ??= new BodyCapture(this.bodyLimit, this.context.budget);
+    extra.requestCapture.push(chunk);
   }
 
   responseBody(chunk: Buffer): void {
-    if (!this.wantsBodies) return;
-    this.responseCapture ??= new BodyCapture(this.options.maxBodyBytes, this.options.budget);
-    this.responseCapture.push(chunk);
+    if (this.bodyLimit === 0) return;
+    const extra = this.extra;
+    extra.responseCapture ??= new BodyCapture(this.bodyLimit, this.context.budget);
+    extra.responseCapture.push(chunk);
   }
 
   bytes(inBytes: number, outBytes: number): void {
@@ -194,13 +240,13 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   websocketOpened(): void {
-    this.websocket ??= blankCounts();
-    this.websocket.open = true;
-    this.options.changed(this);
+    const ws = (this.extra.websocket ??= blankCounts());
+    ws.open = true;
+    this.context.changed(this);
   }
 
   websocketFrame(fromClient: boolean, payloadBytes: number): void {
-    const ws = (this.websocket ??= blankCounts());
+    const ws = (this.extra.websocket ??= blankCounts());
     if (fromClient) {
       ws.framesIn += 1;
       ws.bytesIn += payloadBytes;
@@ -211,18 +257,19 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   websocketData(fromClient: boolean, chunk: Buffer): void {
-    this.parsers ??= {
+    const parsers = (this.extra.parsers ??= {
       fromClient: new WebSocketFrameParser((frame) => this.frameParsed(true, frame.payloadBytes)),
       toClient: new WebSocketFrameParser((frame) => this.frameParsed(false, frame.payloadBytes)),
-    };
-    (fromClient ? this.parsers.fromClient : this.parsers.toClient).push(chunk);
+    });
+    (fromClient ? parsers.fromClient : parsers.toClient).push(chunk);
   }
 
   private frameParsed(fromClient: boolean, payloadBytes: number): void {
     this.websocketFrame(fromClient, payloadBytes);
-    const ws = this.websocket;
-    if (ws && ws.closeCode === null && this.parsers) {
-      ws.closeCode = this.parsers.fromClient.closeCode ?? this.parsers.toClient.closeCode;
+    const ws = this.extras?.websocket;
+    const parsers = this.extras?.parsers;
+    if (ws && ws.closeCode === null && parsers) {
+      ws.closeCode = parsers.fromClient.closeCode ?? parsers.toClient.closeCode;
     }
   }
 
@@ -233,11 +280,12 @@ export class RecordedExchange implements ExchangeRecord {
     this.receivedRaw = pack(this.receivedRaw);
     this.responseReceivedRaw = pack(this.responseReceivedRaw);
     if (this.responseSentRaw !== RELAYED) this.responseSentRaw = pack(this.responseSentRaw);
-    if (this.websocket) {
-      this.websocket.open = false;
-      if (closeCode !== undefined && closeCode !== null) this.websocket.closeCode = closeCode;
+    const ws = this.extras?.websocket;
+    if (ws) {
+      ws.open = false;
+      if (closeCode !== undefined && closeCode !== null) ws.closeCode = closeCode;
     }
-    this.options.changed(this);
+    this.context.changed(this);
   }
 
   /** The status the client saw (Portico's own when it answered), else the upstream's. */
@@ -252,9 +300,11 @@ export class RecordedExchange implements ExchangeRecord {
 
   /** Frees the captured bodies (the record left the store). */
   release(): void {
-    this.requestCapture?.release();
-    this.responseCapture?.release();
-    this.parsers = null;
+    const extra = this.extras;
+    if (!extra) return;
+    extra.requestCapture?.release();
+    extra.responseCapture?.release();
+    extra.parsers = null;
   }
 }
 

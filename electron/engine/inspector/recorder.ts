@@ -11,7 +11,7 @@ import type { InspectorSettingsSchema } from '../../../shared/config';
 import type { Exchange, ExchangeFilter, ExchangeSummary } from '../../../shared/exchange';
 import type { ExchangeRecorder, ExchangeStartInfo } from './recorder-api';
 import type { BodyBudget } from './body-capture';
-import { RecordedExchange } from './exchange-record';
+import { RecordedExchange, type RecordContext } from './exchange-record';
 import { ExchangeStore } from './exchange-store';
 import { toExchange, toSummary } from './to-exchange';
 
@@ -86,6 +86,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     timer = setTimeout(flush, wait);
     timer.unref();
   };
+  const context: RecordContext = { idPrefix, budget, changed };
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -111,13 +112,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
     begin(req: IncomingMessage, info: ExchangeStartInfo) {
       const current = settings();
       sequence += 1;
-      const record = new RecordedExchange(sequence, req, info, {
-        idPrefix,
-        wantsBodies: current.captureBodies || isWatched(),
-        maxBodyBytes: current.maxBodyBytes,
-        budget,
-        changed,
-      });
+      const record = new RecordedExchange(
+        sequence,
+        req,
+        info,
+        context,
+        current.captureBodies || isWatched() ? current.maxBodyBytes : null,
+      );
       store.add(record);
       changed(record);
       if (info.replayOf !== null) {

@@ -23,7 +23,10 @@ export interface ToExchangeOptions {
 
 /** Turns a flat `rawHeaders`-style array, or a pair list, into a fresh pair list. */
 export function toPairs(headers: StoredHeaders): HeaderList {
-  if (typeof headers === 'string') return headers === '' ? [] : toPairs(headers.split('\0'));
+  if (typeof headers === 'string') {
+    if (headers.includes('\r\n')) return parseSerializedHead(headers);
+    return headers === '' ? [] : toPairs(headers.split('\0'));
+  }
   if ('head' in headers) return parseSerializedHead(headers.head);
   if (headers.length === 0) return [];
   if (Array.isArray(headers[0])) return (headers as HeaderList).map(([n, v]) => [n, v]);
