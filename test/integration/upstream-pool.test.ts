@@ -87,6 +87,22 @@ describe('UpstreamPools', () => {
     pools.close();
   });
 
+  it('hands each origin and timeout its own pool, and a fresh one once the old one emptied', async () => {
+    const pools = new UpstreamPools();
+    const first = pools.for(origin, 1000);
+    expect(pools.for(origin, 1000)).toBe(first);
+    expect(pools.for(origin, 2000)).not.toBe(first);
+    expect(pools.for(origin, 1000)).toBe(first);
+    expect(await exchange(pools, '/')).toBe('ok');
+    // The upstream closes the idle connection: the pool is empty and forgotten.
+    server.closeAllConnections();
+    expect(await until(() => pools.connections === 0)).toBe(true);
+    expect(pools.for(origin, 1000)).not.toBe(first);
+    expect(await exchange(pools, '/')).toBe('ok');
+    expect(connectionsSeen).toBe(2);
+    pools.close();
+  });
+
   it('never opens more than maxConnections; the others wait and are all served', async () => {
     const pools = new UpstreamPools({ maxConnections: 2, maxIdle: 2 });
     const answers = Array.from({ length: 5 }, () => exchange(pools, '/hang'));

@@ -16,7 +16,9 @@ const NEVER_NAMED = new Set(['host', 'content-length']);
 export function connectionNamedHeaders(rawHeaders: readonly string[]): Set<string> | null {
   let named: Set<string> | null = null;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() !== 'connection') continue;
+    const name = rawHeaders[i] as string;
+    // Length first: lower-casing every name would allocate a string per header per message.
+    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
     for (const token of (rawHeaders[i + 1] as string).split(',')) {
       const name = token.trim().toLowerCase();
       if (name && !NEVER_NAMED.has(name)) (named ??= new Set()).add(name);

@@ -25,8 +25,8 @@ export class OriginPool {
   private readonly waiting: Array<(client: Client, pool: OriginPool) => void> = [];
 
   constructor(
-    private readonly origin: string,
-    private readonly connectTimeoutMs: number,
+    readonly origin: string,
+    readonly connectTimeoutMs: number,
     private readonly limits: PoolLimits,
     private readonly onEmpty: () => void,
   ) {}
@@ -100,18 +100,26 @@ export class OriginPool {
 /** One `OriginPool` per origin and connect timeout; pools with no connection are dropped. */
 export class UpstreamPools {
   private readonly pools = new Map<string, OriginPool>();
+  /** The pool the previous exchange used: usually the next one's too. */
+  private last: OriginPool | null = null;
 
   constructor(private readonly limits: PoolLimits = DEFAULT_LIMITS) {}
 
   for(origin: string, connectTimeoutMs: number): OriginPool {
+    const last = this.last;
+    // No key to build and hash per request when it goes where the previous one went.
+    if (last && last.origin === origin && last.connectTimeoutMs === connectTimeoutMs) return last;
     const key = `${connectTimeoutMs} ${origin}`;
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = new OriginPool(origin, connectTimeoutMs, this.limits, () => {
-        if (this.pools.get(key) === pool) this.pools.delete(key);
+      const created = new OriginPool(origin, connectTimeoutMs, this.limits, () => {
+        if (this.pools.get(key) === created) this.pools.delete(key);
+        if (this.last === created) this.last = null;
       });
-      this.pools.set(key, pool);
+      this.pools.set(key, created);
+      pool = created;
     }
+    this.last = pool;
     return pool;
   }
 
@@ -125,5 +133,6 @@ export class UpstreamPools {
   close(): void {
     for (const pool of this.pools.values()) pool.close();
     this.pools.clear();
+    this.last = null;
   }
 }
