@@ -85,6 +85,7 @@ export async function startContenders(
 
 export interface Measured {
   name: string;
+  /** One per round, in round order (what pairedRatio pairs up). */
   runs: (WrkResult & { cpuUsPerRequest: number | null })[];
   rps: number;
   p50: number;

@@ -15,9 +15,24 @@ export function percentile(values: readonly number[], p: number): number {
   return a + (b - a) * (rank - low);
 }
 
-export function ratio(value: number, reference: number | undefined): number | null {
-  if (reference === undefined || !Number.isFinite(reference) || reference === 0) return null;
-  return value / reference;
+/**
+ * The median over rounds of a[i] / b[i], both measured in round i (interleaved, back to
+ * back): a slow minute on a shared machine weighs on both sides of each ratio, so drift
+ * between rounds cancels out instead of landing on whoever it hit.
+ */
+export function pairedRatio(
+  a: readonly (number | null)[],
+  b: readonly (number | null)[] | undefined,
+): number | null {
+  if (!b) return null;
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x == null || y == null || !Number.isFinite(x) || !Number.isFinite(y) || y === 0) continue;
+    ratios.push(x / y);
+  }
+  return ratios.length === 0 ? null : median(ratios);
 }
 
 export function round(value: number | null, digits = 2): number | null {

@@ -4,7 +4,7 @@
  */
 import { measureAll, startContenders, type Measured } from '../lib/contenders';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { ratio, round } from '../lib/stats';
+import { pairedRatio, round } from '../lib/stats';
 
 const COLUMNS = [
   'contender',
@@ -20,25 +20,32 @@ const COLUMNS = [
 ];
 
 function rows(measured: Measured[], connections: number): Record<string, Cell>[] {
+  const series = (
+    m: Measured | undefined,
+    pick: (run: Measured['runs'][number]) => number | null,
+  ) => m?.runs.map(pick);
   const caddy = measured.find((m) => m.name === 'Caddy');
   const nginx = measured.find((m) => m.name === 'nginx');
+  const rps = (m?: Measured) => series(m, (run) => run.rps);
+  const p99 = (m?: Measured) => series(m, (run) => run.p99);
+  const cpu = (m?: Measured) => series(m, (run) => run.cpuUsPerRequest);
   return measured.map((m) => ({
     contender: m.name,
     connections,
     'req/s': Math.round(m.rps),
     'p50 ms': round(m.p50, 3),
     'p99 ms': round(m.p99, 3),
-    '× Caddy': round(ratio(m.rps, caddy?.rps)),
-    '× nginx': round(ratio(m.rps, nginx?.rps)),
-    'p99 ÷ Caddy': round(ratio(m.p99, caddy?.p99)),
+    '× Caddy': round(pairedRatio(rps(m) ?? [], rps(caddy))),
+    '× nginx': round(pairedRatio(rps(m) ?? [], rps(nginx))),
+    'p99 ÷ Caddy': round(pairedRatio(p99(m) ?? [], p99(caddy))),
     'CPU µs/req': round(m.cpuUsPerRequest, 1),
-    'CPU ÷ Caddy': round(
-      m.cpuUsPerRequest === null
-        ? null
-        : ratio(m.cpuUsPerRequest, caddy?.cpuUsPerRequest ?? undefined),
-    ),
+    'CPU ÷ Caddy': round(pairedRatio(cpu(m) ?? [], cpu(caddy))),
   }));
 }
+
+/** How the ratio columns are computed (see pairedRatio). */
+export const PAIRED_NOTE =
+  'Ratio columns: the median over rounds of the ratio within each round (every round measures all contenders back to back), so drift between rounds cancels out; req/s, p99 and CPU are plain medians.';
 
 export const keepAlive: Scenario = {
   id: 'keepalive',
@@ -56,6 +63,7 @@ export const keepAlive: Scenario = {
         notes: [
           ...set.notes,
           'Target: Portico HTTP at 50 connections ≥ 1.0× Caddy, p99 ≤ Caddy’s.',
+          PAIRED_NOTE,
         ],
         raw: { c1: one, c50: fifty },
         chart: fifty.map((m) => ({ label: m.name, rps: m.rps, p99: m.p99 })),
@@ -84,6 +92,7 @@ export const newConnection: Scenario = {
         notes: [
           ...set.notes,
           'wrk sends `Connection: close`, so every request opens a new TCP (and for HTTPS, TLS) connection; nginx and Caddy are measured over HTTP only.',
+          PAIRED_NOTE,
         ],
         raw: measured,
       };
