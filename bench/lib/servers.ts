@@ -159,15 +159,14 @@ export async function startCaddy(dir: string, upstreamPort: number): Promise<Run
   return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
 }
 
-/** A bare Node TCP relay (bench/node-relay.mjs) on the proxy core: the floor for tunnels. */
-export async function startNodeRelay(upstreamPort: number): Promise<RunningServer> {
+/** A bare Node TCP relay (bench/node-relay.mjs), on the proxy core unless told: the floor for tunnels. */
+export async function startNodeRelay(
+  upstreamPort: number,
+  core: string = PROXY_CORE,
+): Promise<RunningServer> {
   const port = await freePort();
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node-relay.mjs');
-  const proc = spawnPinned(PROXY_CORE, process.execPath, [
-    script,
-    String(port),
-    String(upstreamPort),
-  ]);
+  const proc = spawnPinned(core, process.execPath, [script, String(port), String(upstreamPort)]);
   await waitForPort(port, 10_000, proc);
   return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
 }
