@@ -38,15 +38,11 @@ interface Extras {
   parsers: { fromClient: WebSocketFrameParser; toClient: WebSocketFrameParser } | null;
 }
 
-/** `req.httpVersion` is a new string per request; kept records share one. */
+/** `req.httpVersion` is a new string per request; kept records share one of these. */
+const VERSIONS = ['1.1', '1.0', '2.0'] as const;
 function sharedVersion(version: string): string {
-  return version === '1.1'
-    ? '1.1'
-    : version === '1.0'
-      ? '1.0'
-      : version === '2.0'
-        ? '2.0'
-        : version;
+  for (const known of VERSIONS) if (known === version) return known;
+  return version;
 }
 
 /**
@@ -77,8 +73,13 @@ const toMs = (ticks: number | null): number | null =>
 const nowTicks = () => Math.round(performance.now() * TICKS_PER_MS);
 
 export class RecordedExchange implements ExchangeRecord {
-  /** When the request head arrived, in ticks of the monotonic clock. */
-  private readonly startTicks = nowTicks();
+  /**
+   * When the request head arrived on the monotonic clock: whole ms, and the ticks within that
+   * ms. Two small integers are stored inside the record; one tick count would outgrow V8's
+   * small-integer range after a few hours and become a heap object per record again.
+   */
+  private readonly startMs: number;
+  private readonly startSubTicks: number;
 
   readonly method: string;
   readonly url: string;
@@ -121,12 +122,15 @@ export class RecordedExchange implements ExchangeRecord {
     /** Bytes of each body to capture when bodies are wanted; null: headers only. */
     maxBodyBytes: number | null,
   ) {
+    const start = nowTicks();
+    this.startMs = Math.floor(start / TICKS_PER_MS);
+    this.startSubTicks = start - this.startMs * TICKS_PER_MS;
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.httpVersion = sharedVersion(req.httpVersion);
     this.receivedRaw = req.rawHeaders;
+    // The Host and Upgrade headers are looked up once, here: every summary shows them.
     this.hostHeader = findHeader(req.rawHeaders, 'host') ?? info.sni ?? '';
-    // Only an upgrade needs its header looked at now; the Host is found when read.
     this.upgrade =
       req.rawHeaders.length > 0 &&
       findHeader(req.rawHeaders, 'upgrade')?.toLowerCase() === 'websocket'
@@ -168,7 +172,7 @@ export class RecordedExchange implements ExchangeRecord {
 
   /** Epoch ms when the request head arrived (from the monotonic clock's origin). */
   get startEpoch(): number {
-    return Math.round(performance.timeOrigin + this.startTicks / TICKS_PER_MS);
+    return Math.round(performance.timeOrigin + this.startMs + this.startSubTicks / TICKS_PER_MS);
   }
 
   /** ms since the request head arrived, when connected / at the first response byte / at the end. */
@@ -183,7 +187,7 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   private elapsedTicks(): number {
-    return nowTicks() - this.startTicks;
+    return nowTicks() - (this.startMs * TICKS_PER_MS + this.startSubTicks);
   }
 
   routed(domain: string | null, target: string | null): void {
