@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOAD_CORE, spawnPinned } from './lib/proc';
+import { LOAD_CORE, runNodeForJson } from './lib/proc';
 import { percentile } from './lib/stats';
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sse-client.mjs');
@@ -21,16 +21,11 @@ export interface SseRun {
 }
 
 export async function sseDelays(port: number, host: string, count: number): Promise<SseRun> {
-  const proc = spawnPinned(LOAD_CORE, process.execPath, [
-    SCRIPT,
-    String(port),
-    host,
-    String(count),
-  ]);
-  const code = await new Promise<number | null>((resolve) => proc.child.on('close', resolve));
-  const line = proc.output().trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`SSE client failed: ${proc.output()}`);
-  const { delays } = JSON.parse(line) as { delays: number[] };
+  const { delays } = await runNodeForJson<{ delays: number[] }>(
+    LOAD_CORE,
+    [SCRIPT, String(port), host, String(count)],
+    'the SSE client',
+  );
   if (delays.length !== count) throw new Error(`SSE: ${delays.length} of ${count} events arrived`);
   return {
     median: percentile(delays, 50),

@@ -47,6 +47,18 @@ export function spawnPinned(
   };
 }
 
+/**
+ * Runs a short Node program pinned to `core` and returns the JSON of its last output line
+ * (bench/sse-client.mjs, bench/recorder-cost.ts).
+ */
+export async function runNodeForJson<T>(core: string, args: string[], what: string): Promise<T> {
+  const proc = spawnPinned(core, process.execPath, args);
+  const code = await new Promise<number | null>((resolve) => proc.child.on('close', resolve));
+  const line = proc.output().trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`${what} failed: ${proc.output()}`);
+  return JSON.parse(line) as T;
+}
+
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {

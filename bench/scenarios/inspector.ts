@@ -11,7 +11,7 @@ import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenar
 import { pairedRatio, round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
-import { PROXY_CORE, spawnPinned } from '../lib/proc';
+import { PROXY_CORE, runNodeForJson } from '../lib/proc';
 
 const COST_RUNS = 3;
 
@@ -19,14 +19,12 @@ const COST_RUNS = 3;
 async function recorderNs(): Promise<number[]> {
   const figures: number[] = [];
   for (let i = 0; i < COST_RUNS; i++) {
-    const proc = spawnPinned(PROXY_CORE, process.execPath, [
-      ...ENGINE_NODE_FLAGS,
-      RECORDER_COST_BUNDLE,
-    ]);
-    const code = await new Promise<number | null>((resolve) => proc.child.on('close', resolve));
-    const line = proc.output().trim().split('\n').at(-1) ?? '';
-    if (code !== 0 || !line.startsWith('{')) throw new Error(`recorder-cost: ${proc.output()}`);
-    figures.push((JSON.parse(line) as { nsPerExchange: number }).nsPerExchange);
+    const { nsPerExchange } = await runNodeForJson<{ nsPerExchange: number }>(
+      PROXY_CORE,
+      [...ENGINE_NODE_FLAGS, RECORDER_COST_BUNDLE],
+      'recorder-cost',
+    );
+    figures.push(nsPerExchange);
   }
   return figures;
 }
