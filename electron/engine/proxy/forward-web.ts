@@ -15,7 +15,6 @@ import type { Dispatcher } from 'undici';
 import type { Client } from './undici-client';
 import { UpstreamTimeoutError } from './failures';
 import type { ForwardRequest, ForwardWeb, WebHooks } from './forward';
-import { isEventStream } from './response-writer';
 import { SilenceWatch, type WatchNode, type Watched } from './silence-watch';
 import { UpstreamPools, type OriginPool } from './upstream-pool';
 import { upstreamPath } from './upstream-path';
@@ -159,13 +158,14 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     this.resumeUpstream = resume;
     const rawHeaders = new Array<string>(raw.length);
     for (let i = 0; i < raw.length; i++) rawHeaders[i] = (raw[i] as Buffer).toString('latin1');
-    if (!this.hooks.response({ status, statusText, rawHeaders })) {
+    const eventStream = isEventStream(rawHeaders);
+    if (!this.hooks.response({ status, statusText, rawHeaders, eventStream })) {
       this.settle();
       this.dropConnection(new Error('response head refused'));
       return false;
     }
     // Streams such as SSE legitimately stay silent for long: no read timeout for them.
-    if (isEventStream(rawHeaders)) this.stopWatch();
+    if (eventStream) this.stopWatch();
     return true;
   }
 
@@ -254,6 +254,19 @@ export function framingLine(method: string, measured: number | null, declared: n
   if (length === null) return 'transfer-encoding: chunked\r\n';
   if (length === 0 && !EXPECTS_PAYLOAD.has(method)) return '';
   return `content-length: ${length}\r\n`;
+}
+
+/** Whether a response is an event stream, read once from its raw header list. */
+function isEventStream(rawHeaders: readonly string[]): boolean {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === 12 && name.toLowerCase() === 'content-type')
+      return (rawHeaders[i + 1] as string)
+        .trimStart()
+        .toLowerCase()
+        .startsWith('text/event-stream');
+  }
+  return false;
 }
 
 /** undici's errors in the vocabulary failures.ts classifies (Node's error codes). */

@@ -27,6 +27,8 @@ export interface UpstreamResponseHead {
   status: number;
   statusText: string;
   rawHeaders: string[];
+  /** A `text/event-stream`: each event goes to the client the moment it arrives. */
+  eventStream: boolean;
 }
 
 export interface WebHooks {

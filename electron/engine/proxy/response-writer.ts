@@ -27,25 +27,9 @@ export function writeResponseHead(
   // when someone reads the exchange.
   record?.responseRelayed(status, rawHeaders);
   // Event streams: send each event the moment it arrives (no Nagle delay on the client side).
-  if (isEventStream(rawHeaders)) {
+  if (head.eventStream) {
     res.socket?.setNoDelay(true);
     res.flushHeaders();
   }
   return true;
-}
-
-/**
- * Whether a response is an event stream, read from the raw list: touching
- * `IncomingMessage.headers` would build the whole header object for every response.
- */
-export function isEventStream(rawHeaders: readonly string[]): boolean {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    if (name.length === 12 && name.toLowerCase() === 'content-type')
-      return (rawHeaders[i + 1] as string)
-        .trimStart()
-        .toLowerCase()
-        .startsWith('text/event-stream');
-  }
-  return false;
 }
