@@ -9,7 +9,7 @@ import { cpuSeconds, have } from './proc';
 import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
 import type { BenchContext } from './scenario';
 import { startCaddy, startNginxProxy, type RunningServer } from './servers';
-import { median } from './stats';
+import { median, pairedRatio } from './stats';
 import { runWrk, type WrkResult } from './wrk';
 
 export interface Contender {
@@ -149,4 +149,18 @@ export async function measureAll(
 function medianOrNull(values: (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length === 0 ? null : median(known);
+}
+
+type Run = Measured['runs'][number];
+export const RPS = (run: Run) => run.rps;
+export const P99 = (run: Run) => run.p99;
+export const CPU = (run: Run) => run.cpuUsPerRequest;
+
+/** `m` against `reference` on one figure of each run, paired round by round (pairedRatio). */
+export function ratioTo(
+  m: Measured,
+  reference: Measured | undefined,
+  figure: (run: Run) => number | null,
+): number | null {
+  return pairedRatio(m.runs.map(figure), reference?.runs.map(figure));
 }

@@ -4,11 +4,11 @@
  * and the recorder alone in one process (bench/recorder-cost.ts), which the machine's drift
  * cannot blur the way it blurs a few percent between two proxies.
  */
-import { measureAll, type Contender, type Measured } from '../lib/contenders';
+import { CPU, measureAll, ratioTo, RPS, type Contender, type Measured } from '../lib/contenders';
 import { PAIRED_NOTE } from './throughput';
 import { HTTP_HOST, startProxyHost } from '../lib/portico';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { pairedRatio, round, median } from '../lib/stats';
+import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { PROXY_CORE, runNodeForJson } from '../lib/proc';
@@ -58,17 +58,11 @@ export const inspector: Scenario = {
       const percent = (value: number | null) =>
         value === null ? null : `${round(value * 100, 1)}%`;
       const slower = (m: Measured) => {
-        const r = pairedRatio(
-          m.runs.map((run) => run.rps),
-          base?.runs.map((run) => run.rps),
-        );
+        const r = ratioTo(m, base, RPS);
         return r === null ? null : 1 - r;
       };
       const moreCpu = (m: Measured) => {
-        const r = pairedRatio(
-          m.runs.map((run) => run.cpuUsPerRequest),
-          base?.runs.map((run) => run.cpuUsPerRequest),
-        );
+        const r = ratioTo(m, base, CPU);
         return r === null ? null : r - 1;
       };
       return {

@@ -2,9 +2,17 @@
  * Scenarios 1 and 2: keep-alive GETs at 1 and 50 connections, and a new connection per
  * request (HTTP and TLS), for every contender; medians with ratios to Caddy and nginx.
  */
-import { measureAll, startContenders, type Measured } from '../lib/contenders';
+import {
+  CPU,
+  measureAll,
+  P99,
+  ratioTo,
+  RPS,
+  startContenders,
+  type Measured,
+} from '../lib/contenders';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { pairedRatio, round } from '../lib/stats';
+import { round } from '../lib/stats';
 
 const COLUMNS = [
   'contender',
@@ -20,26 +28,19 @@ const COLUMNS = [
 ];
 
 function rows(measured: Measured[], connections: number): Record<string, Cell>[] {
-  const series = (
-    m: Measured | undefined,
-    pick: (run: Measured['runs'][number]) => number | null,
-  ) => m?.runs.map(pick);
   const caddy = measured.find((m) => m.name === 'Caddy');
   const nginx = measured.find((m) => m.name === 'nginx');
-  const rps = (m?: Measured) => series(m, (run) => run.rps);
-  const p99 = (m?: Measured) => series(m, (run) => run.p99);
-  const cpu = (m?: Measured) => series(m, (run) => run.cpuUsPerRequest);
   return measured.map((m) => ({
     contender: m.name,
     connections,
     'req/s': Math.round(m.rps),
     'p50 ms': round(m.p50, 3),
     'p99 ms': round(m.p99, 3),
-    '× Caddy': round(pairedRatio(rps(m) ?? [], rps(caddy))),
-    '× nginx': round(pairedRatio(rps(m) ?? [], rps(nginx))),
-    'p99 ÷ Caddy': round(pairedRatio(p99(m) ?? [], p99(caddy))),
+    '× Caddy': round(ratioTo(m, caddy, RPS)),
+    '× nginx': round(ratioTo(m, nginx, RPS)),
+    'p99 ÷ Caddy': round(ratioTo(m, caddy, P99)),
     'CPU µs/req': round(m.cpuUsPerRequest, 1),
-    'CPU ÷ Caddy': round(pairedRatio(cpu(m) ?? [], cpu(caddy))),
+    'CPU ÷ Caddy': round(ratioTo(m, caddy, CPU)),
   }));
 }
 
