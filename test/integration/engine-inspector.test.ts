@@ -2,6 +2,7 @@
 // (compared with what a real upstream received), and differences are explained.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import net from 'node:net';
 import WebSocket from 'ws';
 import { diffHeaders } from '../../shared/header-diff';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine';
@@ -207,6 +208,20 @@ describe('inspector through the engine', () => {
     expect(exchange.bytesOut).toBeGreaterThan(0);
   });
 
+  it('counts for each exchange on a keep-alive connection the bytes of its own request and response', async () => {
+    const requests = ['/bytes-1', '/bytes-22'].map(
+      (path) => `GET ${path} HTTP/1.1\r\nHost: shop.localhost\r\nX-Pad: ${path}\r\n\r\n`,
+    );
+    const answers = await keepAliveExchanges(t.httpPort, requests);
+    const details = await settle(async () => {
+      const list = await t.engine.handlers.listExchangeDetails({ domain: 'shop.localhost' });
+      const mine = ['/bytes-1', '/bytes-22'].map((p) => list.find((e) => e.path === p));
+      return mine.every((e) => e && e.durationMs !== null) ? mine : undefined;
+    });
+    expect(details.map((e) => e!.bytesIn)).toEqual(requests.map((r) => r.length));
+    expect(details.map((e) => e!.bytesOut)).toEqual(answers.map((a) => a.length));
+  });
+
   it('exports HAR that validates against the HAR 1.2 schema', async () => {
     const har = await t.engine.handlers.exportHar({});
     const validate = harValidator();
@@ -246,3 +261,43 @@ describe('inspector through the engine', () => {
     expect(process.memoryUsage().heapUsed).toBeLessThan(400 * 1024 * 1024);
   }, 120_000);
 });
+
+/**
+ * Sends each request on one keep-alive connection after the previous answer is complete and
+ * returns the raw answers (framed by Content-Length or the chunked terminator).
+ */
+function keepAliveExchanges(port: number, requests: string[]): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const answers: Buffer[] = [];
+    let pending = Buffer.alloc(0);
+    const timer = setTimeout(
+      () => socket.destroy(new Error('answers incomplete after 5 s')),
+      5_000,
+    );
+    const next = () => {
+      const request = requests[answers.length];
+      if (request !== undefined) return void socket.write(request);
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answers);
+    };
+    socket.on('connect', next);
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      const headEnd = pending.indexOf('\r\n\r\n');
+      if (headEnd < 0) return;
+      const head = pending.subarray(0, headEnd).toString('latin1').toLowerCase();
+      const length = /\r\ncontent-length: *(\d+)/.exec(head)?.[1];
+      const end =
+        length !== undefined
+          ? headEnd + 4 + Number(length)
+          : pending.indexOf('\r\n0\r\n\r\n', headEnd) + '\r\n0\r\n\r\n'.length;
+      if (end < headEnd + 4 || pending.length < end) return;
+      answers.push(pending.subarray(0, end));
+      pending = pending.subarray(end);
+      next();
+    });
+  });
+}
