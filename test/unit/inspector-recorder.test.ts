@@ -99,6 +99,42 @@ function runExchange(recorder: Recorder, n = 0) {
 }
 
 describe('recorder', () => {
+  it.each([
+    { name: 'a request with headers', received: ['Host', 'a.localhost', 'Accept', '*/*'] },
+    { name: 'a request without headers (HTTP/1.0)', received: [] },
+  ])('shows the same heads once $name is over as while it ran', ({ received }) => {
+    const recorder = make({ redact: false });
+    const record = recorder.begin(request('GET', '/x', received), start)!;
+    record.routed('a.localhost', 'http://127.0.0.1:5173');
+    // As the pipeline hands them over: the head undici wrote, the upstream's raw list.
+    record.forwarded({
+      head: 'GET /x HTTP/1.1\r\nhost: a.localhost\r\naccept: */*\r\nx-forwarded-for: 127.0.0.1\r\n\r\n',
+    });
+    record.responseRelayed(200, ['Content-Type', 'text/plain', 'Set-Cookie', 'a=1; Path=/']);
+    const running = recorder.get(record.id)!;
+    record.finish(null);
+    const over = recorder.get(record.id)!;
+    expect(over.request).toEqual(running.request);
+    expect(over.response).toEqual(running.response);
+    expect(over.request.received).toEqual(
+      received.length
+        ? [
+            ['Host', 'a.localhost'],
+            ['Accept', '*/*'],
+          ]
+        : [],
+    );
+    expect(over.request.forwarded).toEqual([
+      ['host', 'a.localhost'],
+      ['accept', '*/*'],
+      ['x-forwarded-for', '127.0.0.1'],
+    ]);
+    expect(over.response.received).toEqual([
+      ['Content-Type', 'text/plain'],
+      ['Set-Cookie', 'a=1; Path=/'],
+    ]);
+  });
+
   it('produces the `requests --json` shape of product.md, with header pairs in wire order', () => {
     const recorder = make({ captureBodies: true, redact: false });
     const record = runExchange(recorder);

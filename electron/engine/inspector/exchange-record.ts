@@ -6,6 +6,9 @@
  */
 import { findHeader } from '../proxy/raw-headers';
 import type { IncomingMessage } from 'node:http';
+// Imported rather than the global: each read of the global `performance` is a global
+// property lookup (Node installs it lazily), four per exchange.
+import { performance } from 'node:perf_hooks';
 import type { ExchangeRecord, ExchangeStartInfo, HeaderInput } from './recorder-api';
 import { BodyCapture, type BodyBudget } from './body-capture';
 import { WebSocketFrameParser } from './websocket-frames';
