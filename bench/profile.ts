@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/profile.ts [--seconds N] [--connections N] [--host]`: runs Portico (the
- * bundled CLI, or with --host the bare pipeline with the inspector on) under `node --cpu-prof`
+ * bundled CLI, or with --host the bare pipeline; INSPECTOR=on: with the recorder) under `node --cpu-prof`
  * with wrk keep-alive load, then prints the functions with the most self time and the share
  * per file. The .cpuprofile is kept under out/bench/profiles for Chrome DevTools.
  */
@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, buildBundles, HOST_BUNDLE } from './lib/build';
-import { HTTP_HOST, startPortico, waitFor200 } from './lib/portico';
+import { ROOT, buildBundles } from './lib/build';
+import { HTTP_HOST, proxyHostArgs, startPortico, waitFor200 } from './lib/portico';
 import { httpGet } from './lib/http';
 import {
   LOAD_CORE,
@@ -51,13 +51,7 @@ try {
     port = await freePort();
     const proc = spawnPinned(PROXY_CORE, process.execPath, [
       ...flags,
-      HOST_BUNDLE,
-      '--upstream',
-      String(upstream.port),
-      '--port',
-      String(port),
-      '--inspector',
-      process.env.INSPECTOR ?? 'off',
+      ...proxyHostArgs(upstream.port, port, process.env.INSPECTOR === 'on'),
     ]);
     await waitForPort(port, 10_000, proc);
     await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);

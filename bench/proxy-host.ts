@@ -1,7 +1,8 @@
 /**
  * The proxy pipeline alone (no config file, admin API or certificates), with the inspector
  * recorder on or off, bundled like the CLI and run by the benchmark to measure what the
- * inspector costs: `node proxy-host.mjs --upstream PORT --port PORT --inspector on|off`.
+ * inspector costs: `node proxy-host.mjs --upstream PORT --port PORT --inspector on|off
+ * [--capacity N]` (exchanges the inspector keeps; the config's default, 1,000, without it).
  * Forwards `bench.localhost` to the upstream over HTTP.
  */
 import { parseArgs } from 'node:util';
@@ -15,17 +16,21 @@ const { values } = parseArgs({
     upstream: { type: 'string' },
     port: { type: 'string' },
     inspector: { type: 'string', default: 'on' },
+    capacity: { type: 'string' },
   },
 });
 const upstream = Number(values.upstream);
 const port = Number(values.port);
 if (!Number.isInteger(upstream) || !Number.isInteger(port)) {
-  process.stderr.write('usage: proxy-host --upstream PORT --port PORT [--inspector on|off]\n');
+  process.stderr.write(
+    'usage: proxy-host --upstream PORT --port PORT [--inspector on|off] [--capacity N]\n',
+  );
   process.exit(2);
 }
 
 const config = ConfigSchema.parse({
   domains: [{ host: 'bench.localhost', target: `http://127.0.0.1:${upstream}`, tls: false }],
+  ...(values.capacity === undefined ? {} : { inspector: { capacity: Number(values.capacity) } }),
 });
 const recorder =
   values.inspector === 'off'

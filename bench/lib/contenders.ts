@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuSeconds, have } from './proc';
+import { cpuTime, have, type CpuTime } from './proc';
 import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
 import type { BenchContext } from './scenario';
 import { startCaddy, startNginxProxy, type RunningServer } from './servers';
@@ -86,12 +86,14 @@ export async function startContenders(
 export interface Measured {
   name: string;
   /** One per round, in round order (what pairedRatio pairs up). */
-  runs: (WrkResult & { cpuUsPerRequest: number | null })[];
+  runs: (WrkResult & { cpuUsPerRequest: number | null; systemUsPerRequest: number | null })[];
   rps: number;
   p50: number;
   p99: number;
   /** Median CPU time the contender spent per request (µs), null when it has no pid. */
   cpuUsPerRequest: number | null;
+  /** Median of the part of it spent in the kernel on the contender's behalf (system time). */
+  systemUsPerRequest: number | null;
 }
 
 /**
@@ -117,20 +119,21 @@ export async function measureAll(
   for (let r = 0; r < ctx.runs; r++) {
     for (let i = 0; i < contenders.length; i++) {
       const c = contenders[(i + r) % contenders.length] as Contender;
-      const cpuBefore = c.pid === null ? null : cpuSeconds(c.pid);
+      const cpuBefore = c.pid === null ? null : cpuTime(c.pid);
       const result = await wrkFor(c, ctx.durationSec);
-      const cpuAfter = c.pid === null ? null : cpuSeconds(c.pid);
-      const cpuUsPerRequest =
-        cpuBefore === null || cpuAfter === null || result.requests === 0
-          ? null
-          : ((cpuAfter - cpuBefore) * 1e6) / result.requests;
+      const cpuAfter = c.pid === null ? null : cpuTime(c.pid);
+      const { cpuUsPerRequest, systemUsPerRequest } = cpuPerRequest(
+        cpuBefore,
+        cpuAfter,
+        result.requests,
+      );
       if (result.errors > 0 || result.non2xx > 0)
         ctx.log(`  ${c.name}: ${result.errors} socket errors, ${result.non2xx} non-2xx`);
       const cpu = cpuUsPerRequest === null ? '' : `, CPU ${cpuUsPerRequest.toFixed(1)} µs/req`;
       ctx.log(
         `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms${cpu}`,
       );
-      runs.get(c.name)?.push({ ...result, cpuUsPerRequest });
+      runs.get(c.name)?.push({ ...result, cpuUsPerRequest, systemUsPerRequest });
     }
   }
   return contenders.map((c) => {
@@ -142,8 +145,23 @@ export async function measureAll(
       p50: median(list.map((x) => x.p50)),
       p99: median(list.map((x) => x.p99)),
       cpuUsPerRequest: medianOrNull(list.map((x) => x.cpuUsPerRequest)),
+      systemUsPerRequest: medianOrNull(list.map((x) => x.systemUsPerRequest)),
     };
   });
+}
+
+function cpuPerRequest(
+  before: CpuTime | null,
+  after: CpuTime | null,
+  requests: number,
+): { cpuUsPerRequest: number | null; systemUsPerRequest: number | null } {
+  if (before === null || after === null || requests === 0)
+    return { cpuUsPerRequest: null, systemUsPerRequest: null };
+  const system = after.system - before.system;
+  return {
+    cpuUsPerRequest: ((after.user - before.user + system) * 1e6) / requests,
+    systemUsPerRequest: (system * 1e6) / requests,
+  };
 }
 
 function medianOrNull(values: (number | null)[]): number | null {

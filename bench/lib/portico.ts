@@ -147,13 +147,17 @@ export function serveArgs(dataDir: string, httpPort: number, httpsPort: number):
   ];
 }
 
-/** The bare pipeline with the inspector on or off. */
-export async function startProxyHost(
+/**
+ * `node …` arguments of the bare pipeline host, with the engine's V8 flags. `capacity`: the
+ * exchanges the inspector keeps (the config's default without it).
+ */
+export function proxyHostArgs(
   upstreamPort: number,
+  port: number,
   inspector: boolean,
-): Promise<RunningHost> {
-  const port = await freePort();
-  const proc = spawnPinned(PROXY_CORE, process.execPath, [
+  capacity?: number,
+): string[] {
+  return [
     ...ENGINE_NODE_FLAGS,
     HOST_BUNDLE,
     '--upstream',
@@ -162,7 +166,22 @@ export async function startProxyHost(
     String(port),
     '--inspector',
     inspector ? 'on' : 'off',
-  ]);
+    ...(capacity === undefined ? [] : ['--capacity', String(capacity)]),
+  ];
+}
+
+/** The bare pipeline with the inspector on or off (keeping `capacity` exchanges). */
+export async function startProxyHost(
+  upstreamPort: number,
+  inspector: boolean,
+  capacity?: number,
+): Promise<RunningHost> {
+  const port = await freePort();
+  const proc = spawnPinned(
+    PROXY_CORE,
+    process.execPath,
+    proxyHostArgs(upstreamPort, port, inspector, capacity),
+  );
   await waitForPort(port, 10_000, proc);
   await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);
   return { pid: proc.child.pid ?? 0, port, stop: proc.stop };

@@ -141,26 +141,37 @@ const CLOCK_TICKS_PER_SECOND = Number(
   spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100,
 );
 
+/** CPU seconds a process has used so far, in user space and in the kernel on its behalf. */
+export interface CpuTime {
+  user: number;
+  system: number;
+}
+
 /**
- * CPU seconds (user + system) a process and its direct children have used so far, from
- * /proc (children: nginx's worker under its master). On a shared machine CPU per request is
- * steadier than requests per second: a neighbour's load slows the wall clock, not the work.
+ * CPU time a process and its direct children have used so far, from /proc (children: nginx's
+ * worker under its master). On a shared machine CPU per request is steadier than requests
+ * per second: a neighbour's load slows the wall clock, not the work.
  */
-export function cpuSeconds(pid: number): number | null {
+export function cpuTime(pid: number): CpuTime | null {
   try {
     const pids = [pid];
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
       if (children) pids.push(...children.split(/\s+/).map(Number));
     }
-    let ticks = 0;
+    let userTicks = 0;
+    let systemTicks = 0;
     for (const p of pids) {
       // Fields after the command name (which may contain spaces): utime is 14th, stime 15th.
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      userTicks += Number(fields[11]);
+      systemTicks += Number(fields[12]);
     }
-    return ticks / CLOCK_TICKS_PER_SECOND;
+    return {
+      user: userTicks / CLOCK_TICKS_PER_SECOND,
+      system: systemTicks / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return null;
   }

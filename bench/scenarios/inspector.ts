@@ -1,8 +1,9 @@
 /**
  * Scenario 3: what the inspector costs. The bare pipeline (bundled, same as the engine's)
  * with the recorder on (headers only, 1,000 entries) and off, keep-alive at 50 connections;
- * and the recorder alone in one process (bench/recorder-cost.ts), which the machine's drift
- * cannot blur the way it blurs a few percent between two proxies.
+ * the same two pipelines' instructions per request under Valgrind (bench/lib/instructions.ts);
+ * and the recorder alone in one process (bench/recorder-cost.ts). The last two are what the
+ * machine's drift cannot blur the way it blurs a few percent between two proxies.
  */
 import { CPU, measureAll, ratioTo, RPS, type Contender, type Measured } from '../lib/contenders';
 import { PAIRED_NOTE } from './throughput';
@@ -11,9 +12,20 @@ import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenar
 import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
-import { PROXY_CORE, runNodeForJson } from '../lib/proc';
+import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
+import { countInstructions, valgrindAvailable, type InstructionCount } from '../lib/instructions';
+import { formatSyscalls, straceAvailable, syscallsPerRequest } from '../lib/syscalls';
 
 const COST_RUNS = 3;
+/** Requests before counting (V8 has optimised the pipeline by then) and counted. */
+const COUNT_WARMUP = 20_000;
+const COUNTED = 60_000;
+/** Requests whose system calls are counted, per pipeline. */
+const SYSCALL_REQUESTS = 20_000;
+/** The third pipeline's inspector capacity (the others: the default, 1,000). */
+const SMALL_CAPACITY = 100;
+/** Which instruction count each row of the table shows (the third row has none). */
+const COUNTED_ROWS = ['off', 'on'] as const;
 
 /** ns the recorder adds per exchange, from recorder-cost.mjs (median of a few processes). */
 async function recorderNs(): Promise<number[]> {
@@ -29,12 +41,71 @@ async function recorderNs(): Promise<number[]> {
   return figures;
 }
 
+/**
+ * Instructions per request of both pipelines, each under Valgrind on its own core (counts do
+ * not depend on timing, so the two may run at once). Null with --quick or without Valgrind.
+ */
+async function instructionCounts(
+  ctx: BenchContext,
+): Promise<{ off: InstructionCount; on: InstructionCount } | null> {
+  if (ctx.quick) return null;
+  if (!valgrindAvailable()) {
+    ctx.log('  Valgrind not found (Debian package valgrind): instruction counts skipped');
+    return null;
+  }
+  ctx.log(`  counting instructions under Valgrind (${COUNT_WARMUP} + ${COUNTED} requests each)…`);
+  const count = (inspector: boolean, core: string, loadCore: string) =>
+    countInstructions({
+      dir: ctx.dir,
+      upstreamPort: ctx.upstream.port,
+      inspector,
+      warmup: COUNT_WARMUP,
+      requests: COUNTED,
+      core,
+      loadCore,
+    });
+  const [off, on] = await Promise.all([
+    count(false, PROXY_CORE, LOAD_CORE),
+    count(true, LOAD_CORE, PROXY_CORE),
+  ]);
+  ctx.log(
+    `  instructions per request: off ${Math.round(off.perRequest)}, on ${Math.round(on.perRequest)}`,
+  );
+  return { off, on };
+}
+
+/**
+ * System calls per request of both pipelines (strace), the kernel's side of the work the
+ * instruction counts leave out. Null with --quick, without strace, or when it fails.
+ */
+async function systemCalls(ctx: BenchContext): Promise<{ off: string; on: string } | null> {
+  if (ctx.quick) return null;
+  if (!straceAvailable()) {
+    ctx.log('  strace not found (Debian package strace): system calls not counted');
+    return null;
+  }
+  try {
+    const count = async (inspector: boolean) =>
+      formatSyscalls(
+        await syscallsPerRequest(ctx.dir, ctx.upstream.port, inspector, SYSCALL_REQUESTS),
+      );
+    const result = { off: await count(false), on: await count(true) };
+    ctx.log(`  system calls per request: off ${result.off}; on ${result.on}`);
+    return result;
+  } catch (error) {
+    ctx.log(`  system calls not counted: ${(error as Error).message}`);
+    return null;
+  }
+}
+
 export const inspector: Scenario = {
   id: 'inspector',
   title: '3. Inspector on (headers only, 1,000 entries) vs off, 50 keep-alive connections',
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const off = await startProxyHost(ctx.upstream.port, false);
     const on = await startProxyHost(ctx.upstream.port, true);
+    // What the kept records cost: the same recorder keeping a tenth as many.
+    const onSmall = await startProxyHost(ctx.upstream.port, true, SMALL_CAPACITY);
     try {
       const list: Contender[] = [
         {
@@ -49,8 +120,16 @@ export const inspector: Scenario = {
           headers: { Host: HTTP_HOST },
           pid: on.pid,
         },
+        {
+          name: `inspector on, ${SMALL_CAPACITY} entries`,
+          url: `http://127.0.0.1:${onSmall.port}/`,
+          headers: { Host: HTTP_HOST },
+          pid: onSmall.pid,
+        },
       ];
       const measured = await measureAll(ctx, list, { connections: 50 });
+      const instructions = await instructionCounts(ctx);
+      const syscalls = await systemCalls(ctx);
       const alone = await recorderNs();
       const aloneUs = median(alone) / 1000;
       ctx.log(`  recorder alone: ${aloneUs.toFixed(2)} µs per exchange`);
@@ -75,17 +154,22 @@ export const inspector: Scenario = {
           'p99 ms',
           'throughput cost',
           'CPU µs/req',
+          'of it kernel',
           'CPU cost',
+          'instructions/req',
+          'instruction cost',
         ],
         rows: measured
-          .map((m): Record<string, Cell> => ({
+          .map((m, i): Record<string, Cell> => ({
             pipeline: m.name,
             'req/s': Math.round(m.rps),
             'p50 ms': round(m.p50, 3),
             'p99 ms': round(m.p99, 3),
             'throughput cost': percent(slower(m)),
             'CPU µs/req': round(m.cpuUsPerRequest, 1),
+            'of it kernel': round(m.systemUsPerRequest, 1),
             'CPU cost': percent(moreCpu(m)),
+            ...instructionCells(instructions, COUNTED_ROWS[i] ?? null),
           }))
           .concat({
             pipeline: 'the recorder alone, in one process',
@@ -96,17 +180,43 @@ export const inspector: Scenario = {
             'CPU µs/req': round(aloneUs, 2),
             'CPU cost':
               base?.cpuUsPerRequest == null ? null : percent(aloneUs / base.cpuUsPerRequest),
+            'of it kernel': null,
+            'instructions/req': null,
+            'instruction cost': null,
           }),
         notes: [
           'Target: inspector on costs ≤ 10% throughput.',
           'CPU cost: extra CPU time per request with the recorder on — the same cost measured as work instead of wall-clock rate, which a busy neighbour on a shared machine disturbs far less.',
           PAIRED_NOTE,
+          instructionsNote(instructions, syscalls),
           `The recorder alone: the hooks of ${COST_RUNS}× 2,000,000 keep-alive GET exchanges into a store of 1,000, garbage collection included, minus the same loop without recording (bench/recorder-cost.ts; median µs per exchange; its CPU cost is relative to the pipeline's CPU per request with the inspector off). What it leaves out: the extra garbage collection its kept records cause in the rest of the pipeline.`,
         ],
-        raw: { measured, recorderAloneNs: alone },
+        raw: { measured, recorderAloneNs: alone, instructions, syscalls },
       };
     } finally {
-      await Promise.all([off.stop(), on.stop()]);
+      await Promise.all([off.stop(), on.stop(), onSmall.stop()]);
     }
   },
 };
+
+type Counts = { off: InstructionCount; on: InstructionCount } | null;
+
+function instructionCells(counts: Counts, which: 'off' | 'on' | null): Record<string, Cell> {
+  if (!counts || which === null) return { 'instructions/req': null, 'instruction cost': null };
+  const own = counts[which].perRequest;
+  return {
+    'instructions/req': Math.round(own),
+    'instruction cost':
+      which === 'off' ? null : `${round((own / counts.off.perRequest - 1) * 100, 1)}%`,
+  };
+}
+
+function instructionsNote(counts: Counts, syscalls: { off: string; on: string } | null): string {
+  const calls = syscalls
+    ? `off ${syscalls.off}; on ${syscalls.on}`
+    : 'not counted in this run; npx tsx bench/syscalls.ts';
+  const counted = counts
+    ? `each pipeline under Valgrind (callgrind), ${COUNT_WARMUP.toLocaleString('en')} requests to warm up, then ${COUNTED.toLocaleString('en')} counted (50 keep-alive connections, bench/fixed-load.mjs); the engine's main thread (event loop and garbage collection; V8 compiles on other threads). They do not drift with the machine.`
+    : 'not counted (--quick, or Valgrind missing).';
+  return `Instructions: ${counted} They understate the time the recorder costs: the same system calls per request with it on and off (strace -c: ${calls}) take more kernel time with it on (column "of it kernel"), and in a CPU profile (bench/profile.ts) most of the pipeline's functions take a little longer too: the kept records' garbage collection and the memory they take appear to slow what runs around them (caches). The third row shows how much of the cost is keeping 1,000 records rather than recording.`;
+}
