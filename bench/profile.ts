@@ -1,8 +1,9 @@
 /**
- * `npx tsx bench/profile.ts [--seconds N] [--connections N] [--host]`: runs Portico (the
- * bundled CLI, or with --host the bare pipeline; INSPECTOR=on: with the recorder) under `node --cpu-prof`
- * with wrk keep-alive load, then prints the functions with the most self time and the share
- * per file. The .cpuprofile is kept under out/bench/profiles for Chrome DevTools.
+ * `npx tsx bench/profile.ts [--seconds N] [--connections N] [--host] [--close]`: runs Portico
+ * (the bundled CLI, or with --host the bare pipeline; INSPECTOR=on: with the recorder) under
+ * `node --cpu-prof` with wrk load (keep-alive, or with --close a new connection per request),
+ * then prints the functions with the most self time and the share per file. The .cpuprofile
+ * is kept under out/bench/profiles for Chrome DevTools.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
     host: { type: 'boolean', default: false },
+    /** A new connection per request (`Connection: close`), as in scenario 2. */
+    close: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -70,7 +73,7 @@ try {
     url: `http://127.0.0.1:${port}/`,
     connections: Number(values.connections),
     durationSec: Number(values.seconds),
-    headers: { Host: HTTP_HOST },
+    headers: { Host: HTTP_HOST, ...(values.close ? { Connection: 'close' } : {}) },
     scriptDir: dir,
   });
   console.log(
