@@ -1,8 +1,9 @@
 // A closed-loop load of an exact number of requests, in its own small process
 // (`node fixed-load.mjs PORT HOST COUNT CONNECTIONS`): each keep-alive connection sends a GET,
 // waits for the whole response, sends the next, until COUNT responses have come back. Used
-// with Valgrind (bench/lib/instructions.ts), where the work per request is what counts, so
-// the number of requests must be exact (wrk runs for a time, not a count).
+// under Valgrind and strace (bench/lib/instructions.ts, bench/lib/syscalls.ts), where the work
+// per request is what counts, so the number of requests must be exact (wrk runs for a time,
+// not a count).
 // Prints one JSON line: { requests, seconds }.
 import net from 'node:net';
 

@@ -87,9 +87,9 @@ class ForwardedExchange implements WebHooks {
     private readonly record: ExchangeRecord | null,
   ) {
     this.socket = req.socket;
-    const handle = record ? countersOf(this.socket) : null;
-    this.readAtStart = handle ? handle.bytesRead : record ? this.socket.bytesRead : 0;
-    this.writtenAtStart = handle ? handle.bytesWritten : record ? bytesDispatched(this.socket) : 0;
+    const counts = record ? byteCounts(this.socket) : null;
+    this.readAtStart = counts ? counts.bytesRead : 0;
+    this.writtenAtStart = counts ? counts.bytesWritten : 0;
     if (record?.wantsBodies) {
       this.requestBody = (chunk) => record.requestBody(chunk);
       this.responseBody = (chunk) => record.responseBody(chunk);
@@ -145,10 +145,11 @@ class ForwardedExchange implements WebHooks {
     const { record, req, res, socket } = this;
     if (!record) return;
     if (this.failure === null && !res.writableFinished) this.failure = 'client-closed';
-    const handle = countersOf(socket);
-    const read = handle ? handle.bytesRead : socket.bytesRead;
-    const written = handle ? handle.bytesWritten : bytesDispatched(socket);
-    record.bytes(requestHeadLength(req) + read - this.readAtStart, written - this.writtenAtStart);
+    const counts = byteCounts(socket);
+    record.bytes(
+      requestHeadLength(req) + counts.bytesRead - this.readAtStart,
+      counts.bytesWritten - this.writtenAtStart,
+    );
     record.finish(this.failure);
   }
 }
@@ -176,6 +177,13 @@ function countersOf(socket: Socket): ByteCounters | null {
   // Every handle under an HTTP server's socket is a stream handle (TCP, TLS, pipe) with both
   // counters; Node's own getters rely on that too.
   return (socket as Socket & { _handle?: ByteCounters | null })._handle ?? null;
+}
+
+/** The socket's byte counts: its handle's while open (no copy), else the totals Node kept. */
+function byteCounts(socket: Socket): ByteCounters {
+  return (
+    countersOf(socket) ?? { bytesRead: socket.bytesRead, bytesWritten: bytesDispatched(socket) }
+  );
 }
 
 /** Bytes a closed socket handed to the system (`bytesWritten`, should Node drop the field). */
