@@ -100,15 +100,28 @@ function runExchange(recorder: Recorder, n = 0) {
 
 describe('recorder', () => {
   it.each([
-    { name: 'a request with headers', received: ['Host', 'a.localhost', 'Accept', '*/*'] },
-    { name: 'a request without headers (HTTP/1.0)', received: [] },
-  ])('shows the same heads once $name is over as while it ran', ({ received }) => {
+    {
+      name: 'a request with headers',
+      received: ['Host', 'a.localhost', 'Accept', '*/*'],
+      framing: '',
+      framed: [],
+    },
+    { name: 'a request without headers (HTTP/1.0)', received: [], framing: '', framed: [] },
+    {
+      name: 'a request with a body',
+      received: ['Host', 'a.localhost', 'Accept', '*/*', 'Content-Length', '5'],
+      framing: 'content-length: 5\r\n',
+      framed: [['content-length', '5']],
+    },
+  ])('shows the same heads once $name is over as while it ran', ({ received, framing, framed }) => {
     const recorder = make({ redact: false });
     const record = recorder.begin(request('GET', '/x', received), start)!;
     record.routed('a.localhost', 'http://127.0.0.1:5173');
-    // As the pipeline hands them over: the head undici wrote, the upstream's raw list.
+    // As the pipeline hands them over: the head undici wrote and the framing line it wrote
+    // after it, the upstream's raw list.
     record.forwarded({
-      head: 'GET /x HTTP/1.1\r\nhost: a.localhost\r\naccept: */*\r\nx-forwarded-for: 127.0.0.1\r\n\r\n',
+      head: 'GET /x HTTP/1.1\r\nhost: a.localhost\r\naccept: */*\r\nx-forwarded-for: 127.0.0.1\r\n',
+      framing,
     });
     record.responseRelayed(200, ['Content-Type', 'text/plain', 'Set-Cookie', 'a=1; Path=/']);
     const running = recorder.get(record.id)!;
@@ -116,18 +129,14 @@ describe('recorder', () => {
     const over = recorder.get(record.id)!;
     expect(over.request).toEqual(running.request);
     expect(over.response).toEqual(running.response);
-    expect(over.request.received).toEqual(
-      received.length
-        ? [
-            ['Host', 'a.localhost'],
-            ['Accept', '*/*'],
-          ]
-        : [],
-    );
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < received.length; i += 2) pairs.push([received[i]!, received[i + 1]!]);
+    expect(over.request.received).toEqual(pairs);
     expect(over.request.forwarded).toEqual([
       ['host', 'a.localhost'],
       ['accept', '*/*'],
       ['x-forwarded-for', '127.0.0.1'],
+      ...framed,
     ]);
     expect(over.response.received).toEqual([
       ['Content-Type', 'text/plain'],

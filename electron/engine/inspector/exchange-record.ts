@@ -205,7 +205,14 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   forwarded(headers: HeaderInput): void {
-    this.forwardedRaw = 'head' in headers ? headers.head : headers;
+    if (!('head' in headers)) {
+      this.forwardedRaw = headers;
+      return;
+    }
+    // The head is kept as the string it is (flat, see forward-web.ts); only a request with a
+    // body has a framing line after it, and then the two become one flat string.
+    const { head, framing } = headers;
+    this.forwardedRaw = framing ? [head, framing].join('') : head;
   }
 
   responseReceived(status: number, headers: HeaderInput): void {

@@ -12,9 +12,13 @@ import type { HeaderList } from '../../../shared/exchange';
  */
 export type HeaderInput = HeaderList | readonly string[] | SerializedHead;
 
-/** A request head exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value…"), parsed on read. */
+/**
+ * A request head exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value…"), parsed
+ * on read; `framing`: the body's framing line written right after it, if any.
+ */
 export interface SerializedHead {
   readonly head: string;
+  readonly framing?: string;
 }
 
 export interface ExchangeStartInfo {

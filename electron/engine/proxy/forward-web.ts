@@ -44,16 +44,22 @@ function onSendHeaders(message: unknown): void {
 export function createWebForwarder(): WebForwarder {
   const pools = new UpstreamPools();
   const silence = new SilenceWatch();
-  diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
+  // undici builds and publishes a message per request once anyone listens: listen from the
+  // first exchange whose head is recorded on.
+  let listening = false;
   return {
     forward(req, res, request, hooks) {
+      if (hooks.forwarded && !listening) {
+        diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
+        listening = true;
+      }
       const exchange = new WebExchange(req, res, request, hooks, silence);
       pools
         .for(request.target.origin, request.connectTimeoutMs)
         .acquire((client, pool) => exchange.start(client, pool));
     },
     close() {
-      diagnostics.unsubscribe(SEND_HEADERS, onSendHeaders);
+      if (listening) diagnostics.unsubscribe(SEND_HEADERS, onSendHeaders);
       silence.close();
       pools.close();
     },
@@ -61,6 +67,7 @@ export function createWebForwarder(): WebForwarder {
 }
 
 const EXCHANGE = Symbol('portico.webExchange');
+const LINE_FEED = 0x0a;
 /** Response bytes buffered for a slow client before the upstream is paused. */
 const BUFFER_AHEAD = 256 * 1024;
 type ResponseWithExchange = ServerResponse & { [EXCHANGE]?: WebExchange };
@@ -126,7 +133,8 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
   }
 
   onConnect(): void {
-    handoff.awaitingHead = this;
+    // Only a recorded exchange wants the head undici is about to write.
+    if (this.hooks.forwarded) handoff.awaitingHead = this;
     // From here on the upstream must not stay silent longer than the read timeout; sending
     // the body counts as activity (a slow upload is not a silent server).
     this.stopWatch();
@@ -144,12 +152,20 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
   }
 
   headWritten(head: string): void {
-    const { req } = this;
+    const { req, hooks } = this;
+    // undici builds the head by concatenation: a tree of dozens of string pieces, which the
+    // garbage collector would have to move while the inspector keeps the record. Reading a
+    // character flattens it in place (one new flat string; the collector then drops the tree),
+    // and undici's write of it, right after, copies one flat string instead of walking the
+    // tree. Undici's heads end with CR LF; anything else is not one to show.
+    if (!hooks.forwarded || head.charCodeAt(head.length - 1) !== LINE_FEED) return;
     // A body that has fully arrived is measured by undici (it then sends its length even if
     // the client sent it chunked); `complete` + `readableLength` is that same measurement.
     const measured = !this.hasBody ? 0 : req.complete ? req.readableLength : null;
-    const framing = framingLine(req.method ?? 'GET', measured, this.declaredLength);
-    this.hooks.forwarded({ head: flatJoin(head, framing, '\r\n') });
+    hooks.forwarded({
+      head,
+      framing: framingLine(req.method ?? 'GET', measured, this.declaredLength),
+    });
   }
 
   onHeaders(status: number, raw: Buffer[], resume: () => void, statusText: string): boolean {
@@ -232,17 +248,6 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     if (this.client && this.pool) this.pool.discard(this.client, error);
     this.client = null;
   }
-}
-
-/**
- * One flat string of the pieces. undici's serialised head is a tree of all the pieces it was
- * concatenated from (dozens of objects the garbage collector must move while the inspector
- * keeps the record), and so is `a + b`. Array join writes the characters into one new
- * sequential string: one object, where flattening then slicing (`(' ' + s).slice(1)`) leaves
- * two (the slice and its flat parent; a heap snapshot of kept records showed both).
- */
-function flatJoin(...pieces: string[]): string {
-  return pieces.join('');
 }
 
 /**

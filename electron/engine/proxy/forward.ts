@@ -34,8 +34,11 @@ export interface UpstreamResponseHead {
 export interface WebHooks {
   /** A connection to the upstream is ready and the request is being written on it. */
   connected(): void;
-  /** The request head exactly as written to the upstream. */
-  forwarded(head: SerializedHead): void;
+  /**
+   * The request head exactly as written to the upstream; set only when it is recorded (the
+   * forwarder then skips catching the head).
+   */
+  forwarded?: (head: SerializedHead) => void;
   /**
    * The upstream answered: write the head to the client. Returns false when that was not
    * possible (the caller has destroyed the response); forwarding then stops silently.

@@ -76,6 +76,7 @@ class ForwardedExchange implements WebHooks {
   private readonly socket: Socket;
   private readonly readAtStart: number;
   private readonly writtenAtStart: number;
+  readonly forwarded?: (head: SerializedHead) => void;
   readonly requestBody?: (chunk: Buffer) => void;
   readonly responseBody?: (chunk: Buffer) => void;
 
@@ -90,6 +91,7 @@ class ForwardedExchange implements WebHooks {
     const counts = record ? byteCounts(this.socket) : null;
     this.readAtStart = counts ? counts.bytesRead : 0;
     this.writtenAtStart = counts ? counts.bytesWritten : 0;
+    if (record) this.forwarded = (head) => record.forwarded(head);
     if (record?.wantsBodies) {
       this.requestBody = (chunk) => record.requestBody(chunk);
       this.responseBody = (chunk) => record.responseBody(chunk);
@@ -98,10 +100,6 @@ class ForwardedExchange implements WebHooks {
 
   connected(): void {
     this.record?.connected();
-  }
-
-  forwarded(head: SerializedHead): void {
-    this.record?.forwarded(head);
   }
 
   response(head: UpstreamResponseHead): boolean {
