@@ -20,13 +20,22 @@ export interface SseRun {
   late: number;
 }
 
-export async function sseDelays(port: number, host: string, count: number): Promise<SseRun> {
+/**
+ * The delay of each of `count` events, in ms, in arrival order. At most ~1,500 events per
+ * stream: the client's one line of output must fit what `runNodeForJson` keeps.
+ */
+export async function sseRawDelays(port: number, host: string, count: number): Promise<number[]> {
   const { delays } = await runNodeForJson<{ delays: number[] }>(
     LOAD_CORE,
     [SCRIPT, String(port), host, String(count)],
     'the SSE client',
   );
   if (delays.length !== count) throw new Error(`SSE: ${delays.length} of ${count} events arrived`);
+  return delays;
+}
+
+export async function sseDelays(port: number, host: string, count: number): Promise<SseRun> {
+  const delays = await sseRawDelays(port, host, count);
   return {
     median: percentile(delays, 50),
     p99: percentile(delays, 99),

@@ -1,0 +1,69 @@
+/**
+ * `npx tsx bench/sse-tail.ts [--warm-up N] [--blocks B] [--events E]`: the rare late SSE
+ * events, counted over many more events than scenario 5 reads. A fresh engine, nginx and a
+ * direct connection take turns, one stream of E events (one every 10 ms) each per block, after
+ * N warm-up streams of 1,000 events per contender (first one: 300); it prints each path's
+ * median, p99, p99.9, worst and how many events came later than 2 and 5 ms.
+ * Scenario 5 warms up with 300 events; `--warm-up 4` (~35 s of streaming) shows what is left
+ * once V8 has compiled the relay's code.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBundles } from './lib/build';
+import { startNodeUpstream } from './lib/node-upstream';
+import { startPortico } from './lib/portico';
+import { stopAll } from './lib/proc';
+import { startNginxProxy, startUpstream } from './lib/servers';
+import { percentile } from './lib/stats';
+import { LATE_MS, sseRawDelays } from './sse-client';
+
+const HOST = 'rt.localhost';
+const { values } = parseArgs({
+  options: {
+    'warm-up': { type: 'string', default: '1' },
+    blocks: { type: 'string', default: '6' },
+    events: { type: 'string', default: '1000' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const [warmUps, blocks, events] = [values['warm-up'], values.blocks, values.events].map(Number);
+if (!values['no-build']) buildBundles();
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-sse-tail-'));
+const upstream = await startUpstream(dir);
+const eventSource = await startNodeUpstream();
+try {
+  const portico = await startPortico({
+    dir,
+    upstreamPort: upstream.port,
+    waitForTls: false,
+    extraDomains: { [HOST]: eventSource.port },
+  });
+  const nginx = await startNginxProxy(dir, eventSource.port);
+  const paths = [
+    { name: 'direct', port: eventSource.port },
+    { name: 'Portico HTTP', port: portico.httpPort },
+    { name: 'nginx', port: nginx.port },
+  ];
+  for (let w = 0; w < (warmUps ?? 1); w++)
+    for (const { port } of paths) await sseRawDelays(port, HOST, w === 0 ? 300 : 1_000);
+  const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
+  for (let b = 0; b < (blocks ?? 6); b++)
+    for (const { name, port } of paths)
+      delays.get(name)?.push(...(await sseRawDelays(port, HOST, events ?? 1_000)));
+  console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
+  for (const [name, all] of delays) {
+    const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
+    const over = (ms: number) => all.filter((d) => d > ms).length;
+    console.log(
+      `  ${name}: ${all.length} events, median / p99 / p99.9 ${figures} ms, worst ${Math.max(...all).toFixed(2)} ms, > 2 ms: ${over(2)}, > ${LATE_MS} ms: ${over(LATE_MS)}`,
+    );
+  }
+} finally {
+  await eventSource.close();
+  await upstream.stop();
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
+}
