@@ -28,7 +28,15 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const [warmUps, blocks, events] = [values['warm-up'], values.blocks, values.events].map(Number);
+const [warmUps, blocks, events] = [values['warm-up'], values.blocks, values.events].map(Number) as [
+  number,
+  number,
+  number,
+];
+if (![warmUps, blocks, events].every((n) => Number.isInteger(n) && n > 0) || events > 1_500) {
+  console.error('--warm-up, --blocks and --events must be positive integers, --events ≤ 1500');
+  process.exit(2);
+}
 if (!values['no-build']) buildBundles();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-sse-tail-'));
@@ -47,12 +55,12 @@ try {
     { name: 'Portico HTTP', port: portico.httpPort },
     { name: 'nginx', port: nginx.port },
   ];
-  for (let w = 0; w < (warmUps ?? 1); w++)
+  for (let w = 0; w < warmUps; w++)
     for (const { port } of paths) await sseRawDelays(port, HOST, w === 0 ? 300 : 1_000);
   const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
-  for (let b = 0; b < (blocks ?? 6); b++)
+  for (let b = 0; b < blocks; b++)
     for (const { name, port } of paths)
-      delays.get(name)?.push(...(await sseRawDelays(port, HOST, events ?? 1_000)));
+      delays.get(name)?.push(...(await sseRawDelays(port, HOST, events)));
   console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
   for (const [name, all] of delays) {
     const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
