@@ -15,10 +15,11 @@ import { closeAll, messageThroughput, openSocket, roundTrips } from '../ws-clien
 import { LATE_MS, sseDelays, type SseRun } from '../sse-client';
 
 const RT_HOST = 'rt.localhost';
-const SAME_CORE_PORTICO = "Portico HTTP, on the clients' core";
+const PORTICO = 'Portico HTTP';
+const SAME_CORE_PORTICO = `${PORTICO}, on the clients' core`;
 const SAME_CORE_RELAY = "bare Node TCP relay, on the clients' core";
 /** Scenario 5's extra row: the pinned Portico again once V8 has compiled the relay's code. */
-const WARM_PORTICO = 'Portico HTTP, after 30 s of streams';
+const WARM_PORTICO = `${PORTICO}, after 30 s of streams`;
 /** Events streamed through Portico before its warm row (one every 10 ms), in streams of 1,000. */
 const WARM_STREAM_EVENTS = 3_000;
 /** Explains the two reference rows that break the pinning rule on purpose. */
@@ -51,7 +52,7 @@ async function withTargets<T>(
     const portico = await startRtPortico(ctx.dir);
     const targets: Target[] = [
       { name: 'direct', port: upstream.port },
-      { name: 'Portico HTTP', port: portico.httpPort },
+      { name: PORTICO, port: portico.httpPort },
     ];
     const nginx = await startNginxProxy(ctx.dir, upstream.port);
     others.push(nginx);
@@ -155,7 +156,7 @@ export const sse: Scenario = {
       // A fresh engine's first half minute of SSE alone can see an event or two late while V8
       // compiles the relay's code on a thread that shares its core (bench/README, "Still
       // open"); the last row is the same engine after 30 s of streams, as in a working session.
-      const portico = targets.find((t) => t.name === 'Portico HTTP');
+      const portico = targets.find((t) => t.name === PORTICO);
       const measured =
         ctx.quick || !portico ? targets : [...targets, { ...portico, name: WARM_PORTICO }];
       for (const target of measured) {
