@@ -22,6 +22,10 @@ export interface InstructionCount {
   requests: number;
   /** Instructions of the engine's main thread (event loop and garbage collection) per request. */
   perRequest: number;
+  /** The main thread's callgrind dump of the counted requests. */
+  dumpFile: string;
+  /** V8's map of its generated code (`--perf-basic-prof`), when asked for. */
+  perfMap: string | null;
 }
 
 export function valgrindAvailable(): boolean {
@@ -59,6 +63,8 @@ export async function countInstructions(options: {
   requests: number;
   core: string;
   loadCore: string;
+  /** Have V8 write /tmp/perf-PID.map, which names its generated code (bench/instructions-diff.ts). */
+  nameJitCode?: boolean;
 }): Promise<InstructionCount> {
   const port = await freePort();
   const outFile = path.join(options.dir, `callgrind.${options.inspector ? 'on' : 'off'}.${port}`);
@@ -72,6 +78,7 @@ export async function countInstructions(options: {
     '--dump-instr=no',
     `--callgrind-out-file=${outFile}`,
     process.execPath,
+    ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
     ...proxyHostArgs(options.upstreamPort, port, options.inspector),
   ]);
   try {
@@ -82,12 +89,15 @@ export async function countInstructions(options: {
     await runFixedLoad(options.loadCore, port, options.requests);
     callgrindControl(pid, '--dump');
     // Dump 1, thread 01: the main thread.
-    const total = await dumpTotal(`${outFile}.1-01`);
+    const dumpFile = `${outFile}.1-01`;
+    const total = await dumpTotal(dumpFile);
     return {
       inspector: options.inspector,
       warmup: options.warmup,
       requests: options.requests,
       perRequest: total / options.requests,
+      dumpFile,
+      perfMap: options.nameJitCode ? `/tmp/perf-${pid}.map` : null,
     };
   } finally {
     await host.stop();
