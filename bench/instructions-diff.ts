@@ -8,15 +8,13 @@
  * `Heap::OnMoveEvent`), so the totals run a few thousand above scenario 3's counts: read the
  * differences.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';
 import { selfCostByFunction } from './lib/callgrind-functions';
 import { countInstructions, valgrindAvailable } from './lib/instructions';
-import { LOAD_CORE, PROXY_CORE, stopAll } from './lib/proc';
-import { startUpstream } from './lib/servers';
+import { LOAD_CORE, PROXY_CORE } from './lib/proc';
+import { withUpstream } from './lib/servers';
 
 const { values } = parseArgs({
   options: {
@@ -37,10 +35,8 @@ if (!valgrindAvailable()) {
 }
 if (!values['no-build']) buildBundles();
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-instructions-'));
-const upstream = await startUpstream(dir);
 const maps: string[] = [];
-try {
+await withUpstream('portico-instructions-', async (dir, upstream) => {
   const count = (inspector: boolean, core: string, loadCore: string) =>
     countInstructions({
       dir,
@@ -77,9 +73,6 @@ try {
     const cells = [delta, offCost, onCost].map((n) => String(n).padStart(9)).join(' ');
     console.log(`  ${cells}  ${name.slice(0, 140)}`);
   }
-} finally {
-  await upstream.stop();
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
+}).finally(() => {
   for (const map of maps) rmSync(map, { force: true });
-}
+});

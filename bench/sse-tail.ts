@@ -7,15 +7,11 @@
  * Scenario 5 warms up with 300 events; `--warm-up 4` (~35 s of streaming) shows what is left
  * once V8 has compiled the relay's code.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';
 import { startNodeUpstream } from './lib/node-upstream';
 import { startPortico } from './lib/portico';
-import { stopAll } from './lib/proc';
-import { startNginxProxy, startUpstream } from './lib/servers';
+import { startNginxProxy, withUpstream } from './lib/servers';
 import { percentile } from './lib/stats';
 import { LATE_MS, sseRawDelays } from './sse-client';
 
@@ -39,39 +35,36 @@ if (![warmUps, blocks, events].every((n) => Number.isInteger(n) && n > 0) || eve
 }
 if (!values['no-build']) buildBundles();
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-sse-tail-'));
-const upstream = await startUpstream(dir);
-const eventSource = await startNodeUpstream();
-try {
-  const portico = await startPortico({
-    dir,
-    upstreamPort: upstream.port,
-    waitForTls: false,
-    extraDomains: { [HOST]: eventSource.port },
-  });
-  const nginx = await startNginxProxy(dir, eventSource.port);
-  const paths = [
-    { name: 'direct', port: eventSource.port },
-    { name: 'Portico HTTP', port: portico.httpPort },
-    { name: 'nginx', port: nginx.port },
-  ];
-  for (let w = 0; w < warmUps; w++)
-    for (const { port } of paths) await sseRawDelays(port, HOST, w === 0 ? 300 : 1_000);
-  const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
-  for (let b = 0; b < blocks; b++)
-    for (const { name, port } of paths)
-      delays.get(name)?.push(...(await sseRawDelays(port, HOST, events)));
-  console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
-  for (const [name, all] of delays) {
-    const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
-    const over = (ms: number) => all.filter((d) => d > ms).length;
-    console.log(
-      `  ${name}: ${all.length} events, median / p99 / p99.9 ${figures} ms, worst ${Math.max(...all).toFixed(2)} ms, > 2 ms: ${over(2)}, > ${LATE_MS} ms: ${over(LATE_MS)}`,
-    );
+await withUpstream('portico-sse-tail-', async (dir, upstream) => {
+  const eventSource = await startNodeUpstream();
+  try {
+    const portico = await startPortico({
+      dir,
+      upstreamPort: upstream.port,
+      waitForTls: false,
+      extraDomains: { [HOST]: eventSource.port },
+    });
+    const nginx = await startNginxProxy(dir, eventSource.port);
+    const paths = [
+      { name: 'direct', port: eventSource.port },
+      { name: 'Portico HTTP', port: portico.httpPort },
+      { name: 'nginx', port: nginx.port },
+    ];
+    for (let w = 0; w < warmUps; w++)
+      for (const { port } of paths) await sseRawDelays(port, HOST, w === 0 ? 300 : 1_000);
+    const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
+    for (let b = 0; b < blocks; b++)
+      for (const { name, port } of paths)
+        delays.get(name)?.push(...(await sseRawDelays(port, HOST, events)));
+    console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
+    for (const [name, all] of delays) {
+      const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
+      const over = (ms: number) => all.filter((d) => d > ms).length;
+      console.log(
+        `  ${name}: ${all.length} events, median / p99 / p99.9 ${figures} ms, worst ${Math.max(...all).toFixed(2)} ms, > 2 ms: ${over(2)}, > ${LATE_MS} ms: ${over(LATE_MS)}`,
+      );
+    }
+  } finally {
+    await eventSource.close();
   }
-} finally {
-  await eventSource.close();
-  await upstream.stop();
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -3,13 +3,9 @@
  * pipeline with the inspector off and on, twice each (bench/lib/syscalls.ts). The inspector
  * scenario measures the same once per run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';
-import { stopAll } from './lib/proc';
-import { startUpstream } from './lib/servers';
+import { withUpstream } from './lib/servers';
 import { formatSyscalls, straceAvailable, syscallsPerRequest } from './lib/syscalls';
 
 const { values } = parseArgs({
@@ -25,17 +21,11 @@ if (!straceAvailable()) {
   process.exit(1);
 }
 if (!values['no-build']) buildBundles();
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-syscalls-'));
-const upstream = await startUpstream(dir);
-try {
+await withUpstream('portico-syscalls-', async (dir, upstream) => {
   console.log(`system calls per request, ${requests} keep-alive GETs at 50 connections:`);
   for (let round = 1; round <= 2; round++)
     for (const inspector of [false, true]) {
       const calls = await syscallsPerRequest(dir, upstream.port, inspector, requests);
       console.log(`  inspector ${inspector ? 'on ' : 'off'}: ${formatSyscalls(calls)}`);
     }
-} finally {
-  await upstream.stop();
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

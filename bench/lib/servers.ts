@@ -5,10 +5,19 @@
  * - Caddy: `reverse_proxy`, admin endpoint off, no automatic HTTPS, GOMAXPROCS=1.
  * Upstream and load share one core, each proxy gets the other (see proc.ts).
  */
-import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOAD_CORE, PROXY_CORE, freePort, spawnPinned, waitForPort, type Spawned } from './proc';
+import {
+  LOAD_CORE,
+  PROXY_CORE,
+  freePort,
+  spawnPinned,
+  stopAll,
+  waitForPort,
+  type Spawned,
+} from './proc';
 
 export const BODY_1K = 'x'.repeat(1023) + '\n';
 export const BIG_BYTES = 10 * 1024 * 1024;
@@ -44,6 +53,28 @@ async function startNginx(dir: string, name: string, conf: string, core: string,
   const proc = spawnPinned(core, 'nginx', ['-p', dir, '-c', file, '-g', 'daemon off;']);
   await waitForPort(port, 10_000, proc);
   return proc;
+}
+
+/**
+ * For the scripts beside `npm run bench`: runs `body` with a temp dir and the upstream, then
+ * stops every process the bench started and removes the dir.
+ */
+export async function withUpstream<T>(
+  prefix: string,
+  body: (dir: string, upstream: RunningServer) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    const upstream = await startUpstream(dir);
+    try {
+      return await body(dir, upstream);
+    } finally {
+      await upstream.stop();
+    }
+  } finally {
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The upstream everyone forwards to. */
