@@ -68,19 +68,25 @@ export async function countInstructions(options: {
 }): Promise<InstructionCount> {
   const port = await freePort();
   const outFile = path.join(options.dir, `callgrind.${options.inspector ? 'on' : 'off'}.${port}`);
-  const host = spawnPinned(options.core, 'valgrind', [
-    '--tool=callgrind',
-    // One dump per thread: V8 compiles on worker threads; the main thread is the proxy's work
-    // (the engine's collector runs on it too: --single-threaded-gc).
-    '--separate-threads=yes',
-    // V8 writes and patches machine code; Valgrind must notice.
-    '--smc-check=all-non-file',
-    '--dump-instr=no',
-    `--callgrind-out-file=${outFile}`,
-    process.execPath,
-    ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
-    ...proxyHostArgs(options.upstreamPort, port, options.inspector),
-  ]);
+  const host = spawnPinned(
+    options.core,
+    'valgrind',
+    [
+      '--tool=callgrind',
+      // One dump per thread: V8 compiles on worker threads; the main thread is the proxy's work
+      // (the engine's collector runs on it too: --single-threaded-gc).
+      '--separate-threads=yes',
+      // V8 writes and patches machine code; Valgrind must notice.
+      '--smc-check=all-non-file',
+      '--dump-instr=no',
+      `--callgrind-out-file=${outFile}`,
+      process.execPath,
+      ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
+      ...proxyHostArgs(options.upstreamPort, port, options.inspector),
+    ],
+    // In the temp dir: with --perf-basic-prof V8 also writes an isolate-*.log where it runs.
+    { cwd: options.dir },
+  );
   try {
     await waitForPort(port, 120_000, host);
     const pid = host.child.pid ?? 0;
