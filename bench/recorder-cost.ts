@@ -53,7 +53,7 @@ function exchange(record: boolean): number {
   if (!r) return 0;
   r.routed('bench.localhost', 'http://127.0.0.1:18080');
   r.connected();
-  r.forwarded({ head });
+  r.forwarded(head);
   r.responseRelayed(200, response);
   r.bytes(40, 1_200);
   r.finish(null);

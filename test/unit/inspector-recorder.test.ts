@@ -3,7 +3,7 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExchangeSchema, type ExchangeSummary } from '../../shared/exchange';
+import { ExchangeSchema, type Exchange, type ExchangeSummary } from '../../shared/exchange';
 import { InspectorSettingsSchema } from '../../shared/config';
 import {
   createRecorder,
@@ -117,12 +117,12 @@ describe('recorder', () => {
     const recorder = make({ redact: false });
     const record = recorder.begin(request('GET', '/x', received), start)!;
     record.routed('a.localhost', 'http://127.0.0.1:5173');
-    // As the pipeline hands them over: the head undici wrote and the framing line it wrote
+    // As the pipeline hands them over: the head undici wrote with the framing line it wrote
     // after it, the upstream's raw list.
-    record.forwarded({
-      head: 'GET /x HTTP/1.1\r\nhost: a.localhost\r\naccept: */*\r\nx-forwarded-for: 127.0.0.1\r\n',
-      framing,
-    });
+    record.forwarded(
+      'GET /x HTTP/1.1\r\nhost: a.localhost\r\naccept: */*\r\nx-forwarded-for: 127.0.0.1\r\n' +
+        framing,
+    );
     record.responseRelayed(200, ['Content-Type', 'text/plain', 'Set-Cookie', 'a=1; Path=/']);
     const running = recorder.get(record.id)!;
     record.finish(null);
@@ -320,6 +320,71 @@ describe('recorder', () => {
         open: false,
       },
     });
+  });
+
+  it('shows every kept exchange exactly as it was after 5,000 more passed through', () => {
+    const recorder = make({ capacity: 50, redact: false });
+    const headersOf = (n: number) => [
+      'Host',
+      `app${n}.localhost`,
+      // Sizes vary, some large, so the kept text is moved and its room grows.
+      'X-Pad',
+      'v'.repeat(n % 97 === 0 ? 20_000 : n % 300),
+      // As Node's parser hands over UTF-8 bytes: one latin1 character each.
+      'X-Name',
+      Buffer.from(`café ${n}`).toString('latin1'),
+    ];
+    const expected = new Map<string, Exchange>();
+    const check = (kept: Exchange[]) => {
+      for (const exchange of kept) {
+        const n = Number(exchange.path.slice('/item/'.length));
+        const running = expected.get(exchange.id)!;
+        expect(exchange.request).toEqual(running.request);
+        expect(exchange.response).toEqual(running.response);
+        expect(exchange).toMatchObject({
+          host: `app${n}.localhost`,
+          status: 200 + (n % 5),
+          bytesIn: n,
+          bytesOut: 2 * n,
+          error: n % 7 === 0 ? 'ECONNRESET' : null,
+        });
+        expect(exchange.request.received).toContainEqual(['X-Name', headersOf(n)[5]]);
+      }
+    };
+    for (let n = 0; n < 5_000; n++) {
+      const record = recorder.begin(request('GET', `/item/${n}`, headersOf(n)), start)!;
+      record.routed(`app${n}.localhost`, 'http://127.0.0.1:5173');
+      record.forwarded(`GET /item/${n} HTTP/1.1\r\nhost: app${n}.localhost\r\n`);
+      record.responseRelayed(200 + (n % 5), ['Content-Type', 'text/plain', 'X-N', String(n)]);
+      record.bytes(n, 2 * n);
+      expected.set(record.id, recorder.get(record.id)!);
+      record.finish(n % 7 === 0 ? 'ECONNRESET' : null);
+      if (n % 101 === 0) check(recorder.listDetails());
+    }
+    const kept = recorder.listDetails();
+    expect(kept).toHaveLength(50);
+    expect(kept.map((exchange) => exchange.path)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `/item/${4_999 - i}`),
+    );
+    check(kept);
+  });
+
+  it('an exchange dropped while it ran stays dropped when it ends, and leaves the rest intact', () => {
+    const recorder = make({ capacity: 10 });
+    const cleared = recorder.begin(request('GET', '/cleared', ['Host', 'a.localhost']), start)!;
+    recorder.clear();
+    // Still running when ten newer exchanges push it out of the store.
+    const evicted = recorder.begin(request('GET', '/stream', ['Host', 'a.localhost']), start)!;
+    const later = Array.from({ length: 10 }, (_, n) => runExchange(recorder, n).id);
+    evicted.finish(null);
+    cleared.finish(null);
+    expect(recorder.get(evicted.id)).toBeNull();
+    expect(recorder.get(cleared.id)).toBeNull();
+    const listed = recorder.list();
+    expect(listed.map((summary) => summary.id)).toEqual(later.reverse());
+    expect(listed.map((summary) => summary.path)).toEqual(
+      Array.from({ length: 10 }, (_, n) => `/api/items?n=${9 - n}`),
+    );
   });
 
   it('memory stays flat: 20,000 exchanges with capacity 1,000 keep 1,000 records and a bounded heap', () => {

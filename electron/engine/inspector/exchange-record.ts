@@ -1,17 +1,27 @@
 /**
- * One recorded exchange while it goes through the pipeline and afterwards in the store.
- * The hooks only store references and numbers (the raw header arrays as the pipeline has
- * them, `performance.now()` marks); everything is shaped into the contract's `Exchange`
- * only when someone reads it (see to-exchange.ts).
+ * One recorded exchange while it goes through the pipeline. The hooks only store references
+ * and numbers (the raw header arrays as the pipeline has them, clock ticks); everything is
+ * shaped into the contract's `Exchange` only when someone reads it (see to-exchange.ts).
+ * When it is over the recorder copies it into its compact kept form (kept-exchange.ts) and
+ * this object becomes garbage while still young.
  */
 import { findHeader } from '../proxy/raw-headers';
 import type { IncomingMessage } from 'node:http';
-// Imported rather than the global: each read of the global `performance` is a global
-// property lookup (Node installs it lazily), four per exchange.
-import { performance } from 'node:perf_hooks';
 import type { ExchangeRecord, ExchangeStartInfo, HeaderInput } from './recorder-api';
 import { BodyCapture, type BodyBudget } from './body-capture';
 import { WebSocketFrameParser } from './websocket-frames';
+import {
+  NO_TICKS,
+  RELAYED,
+  TICKS_PER_MS,
+  hostWithoutPort,
+  nowTicks,
+  startEpochOf,
+  ticksToMs,
+  type ExchangeView,
+  type StoredHeaders,
+  type WebSocketCounts,
+} from './exchange-view';
 
 /** What every record of one recorder shares (one object, not one per record). */
 export interface RecordContext {
@@ -20,21 +30,14 @@ export interface RecordContext {
   budget: BodyBudget;
   /** Called when something the list shows changed (status, end, error…). */
   changed: (record: RecordedExchange) => void;
-}
-
-export interface WebSocketCounts {
-  framesIn: number;
-  framesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  closeCode: number | null;
-  open: boolean;
+  /** Called once when the exchange is over: the recorder keeps it in compact form. */
+  finished: (record: RecordedExchange) => void;
 }
 
 const EMPTY: readonly string[] = [];
 
 /** What only some exchanges have (captured bodies, WebSocket traffic): one field for all. */
-interface Extras {
+export interface Extras {
   requestCapture: BodyCapture | null;
   responseCapture: BodyCapture | null;
   websocket: WebSocketCounts | null;
@@ -48,41 +51,12 @@ function sharedVersion(version: string): string {
   return version;
 }
 
-/**
- * How a record keeps a header list. While the exchange runs: as the pipeline handed it over.
- * Once it is over, a flat raw list is packed into one string (names and values joined by
- * NUL, which no header can contain), so a kept record holds a handful of objects instead of
- * dozens: the garbage collector must move everything the 1,000 kept records reference out of
- * the young generation. A head serialised for the wire is kept as its string (it holds
- * CR LF, which a packed list cannot). `RELAYED`: the upstream's response head minus
- * hop-by-hop headers, worked out when read instead of kept.
- */
-export const RELAYED: unique symbol = Symbol('relayed');
-export type StoredHeaders = HeaderInput | string;
-
-function pack(headers: StoredHeaders): StoredHeaders {
-  if (!Array.isArray(headers)) return headers;
-  const flat = headers as readonly unknown[];
-  // Pair lists (Portico's own pages) are rare and small: kept as they are.
-  if (flat.length === 0 || typeof flat[0] !== 'string') return headers;
-  return (flat as readonly string[]).join('\0');
-}
-
-/** Timings are kept as whole hundredths of a millisecond (what is shown): small integers
- * live inside the record, while fractional numbers would each be a heap object. */
-const TICKS_PER_MS = 100;
-const toMs = (ticks: number | null): number | null =>
-  ticks === null ? null : ticks / TICKS_PER_MS;
-const nowTicks = () => Math.round(performance.now() * TICKS_PER_MS);
-
-export class RecordedExchange implements ExchangeRecord {
-  /**
-   * When the request head arrived on the monotonic clock: whole ms, and the ticks within that
-   * ms. Two small integers are stored inside the record; one tick count would outgrow V8's
-   * small-integer range after a few hours and become a heap object per record again.
-   */
-  private readonly startMs: number;
-  private readonly startSubTicks: number;
+export class RecordedExchange implements ExchangeRecord, ExchangeView {
+  /** When the request head arrived on the monotonic clock: whole ms, and ticks within it. */
+  readonly startMs: number;
+  readonly startSubTicks: number;
+  /** The store's slot the recorder put this record in (a hint to find it again). */
+  slot = 0;
 
   readonly method: string;
   readonly url: string;
@@ -96,10 +70,10 @@ export class RecordedExchange implements ExchangeRecord {
   private readonly bodyLimit: number;
 
   /** The Host header as received (may carry a port). */
-  private hostHeader: string;
+  hostHeader: string;
 
-  /** `req.rawHeaders`, by reference until the exchange ends, then packed. */
-  receivedRaw: StoredHeaders;
+  /** `req.rawHeaders`, by reference. */
+  readonly receivedRaw: readonly string[];
   forwardedRaw: StoredHeaders = EMPTY;
   responseReceivedRaw: StoredHeaders = EMPTY;
   responseSentRaw: StoredHeaders | typeof RELAYED = EMPTY;
@@ -109,16 +83,17 @@ export class RecordedExchange implements ExchangeRecord {
   upstreamStatus: number | null = null;
   sentStatus: number | null = null;
   error: string | null = null;
-  private connectedTicks: number | null = null;
-  private firstByteTicks: number | null = null;
-  private endTicks: number | null = null;
+  /** Ticks since the start, or NO_TICKS. */
+  connectedTicks = NO_TICKS;
+  firstByteTicks = NO_TICKS;
+  endTicks = NO_TICKS;
   bytesIn = 0;
   bytesOut = 0;
-  private extras: Extras | null = null;
+  extras: Extras | null = null;
 
   constructor(
     /** Position in the recorder's sequence; the id is made from it when read. */
-    private readonly seq: number,
+    readonly seq: number,
     req: IncomingMessage,
     info: ExchangeStartInfo,
     private readonly context: RecordContext,
@@ -173,20 +148,18 @@ export class RecordedExchange implements ExchangeRecord {
     });
   }
 
-  /** Epoch ms when the request head arrived (from the monotonic clock's origin). */
   get startEpoch(): number {
-    return Math.round(performance.timeOrigin + this.startMs + this.startSubTicks / TICKS_PER_MS);
+    return startEpochOf(this.startMs, this.startSubTicks);
   }
 
-  /** ms since the request head arrived, when connected / at the first response byte / at the end. */
   get connectedAt(): number | null {
-    return toMs(this.connectedTicks);
+    return ticksToMs(this.connectedTicks);
   }
   get firstByteAt(): number | null {
-    return toMs(this.firstByteTicks);
+    return ticksToMs(this.firstByteTicks);
   }
   get endAt(): number | null {
-    return toMs(this.endTicks);
+    return ticksToMs(this.endTicks);
   }
 
   private elapsedTicks(): number {
@@ -205,14 +178,7 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   forwarded(headers: HeaderInput): void {
-    if (!('head' in headers)) {
-      this.forwardedRaw = headers;
-      return;
-    }
-    // The head is kept as the string it is (flat, see forward-web.ts); only a request with a
-    // body has a framing line after it, and then the two become one flat string.
-    const { head, framing } = headers;
-    this.forwardedRaw = framing ? [head, framing].join('') : head;
+    this.forwardedRaw = headers;
   }
 
   responseReceived(status: number, headers: HeaderInput): void {
@@ -288,26 +254,24 @@ export class RecordedExchange implements ExchangeRecord {
   }
 
   finish(error: string | null, closeCode?: number | null): void {
-    if (this.endTicks !== null) return;
+    if (this.endTicks !== NO_TICKS) return;
     this.endTicks = this.elapsedTicks();
     this.error = error;
-    this.receivedRaw = pack(this.receivedRaw);
-    this.responseReceivedRaw = pack(this.responseReceivedRaw);
-    if (this.responseSentRaw !== RELAYED) this.responseSentRaw = pack(this.responseSentRaw);
     const ws = this.extras?.websocket;
     if (ws) {
       ws.open = false;
       if (closeCode !== undefined && closeCode !== null) ws.closeCode = closeCode;
     }
+    // The frame parsers are needed only while the tunnel is open.
+    if (this.extras) this.extras.parsers = null;
+    this.context.finished(this);
     this.context.changed(this);
   }
 
-  /** The status the client saw (Portico's own when it answered), else the upstream's. */
   get status(): number | null {
     return this.sentStatus ?? this.upstreamStatus;
   }
 
-  /** The host name without its port, lower-cased. */
   get host(): string {
     return hostWithoutPort(this.hostHeader);
   }
@@ -324,14 +288,4 @@ export class RecordedExchange implements ExchangeRecord {
 
 function blankCounts(): WebSocketCounts {
   return { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, closeCode: null, open: false };
-}
-
-export function hostWithoutPort(value: string): string {
-  const host = value.trim().toLowerCase();
-  if (host.startsWith('[')) {
-    const end = host.indexOf(']');
-    return end > 0 ? host.slice(0, end + 1) : host;
-  }
-  const colon = host.indexOf(':');
-  return colon >= 0 && host.indexOf(':', colon + 1) < 0 ? host.slice(0, colon) : host;
 }

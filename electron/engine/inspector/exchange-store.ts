@@ -42,17 +42,37 @@ export class ExchangeStore<T extends StorableExchange> {
     return this.slots.length;
   }
 
-  add(record: T): void {
+  /** Adds a record as the newest; returns its slot (a hint for `replace`). */
+  add(record: T): number {
     const capacity = this.slots.length;
+    let slot: number;
     if (this.count === capacity) {
-      const oldest = this.slots[this.head];
+      slot = this.head;
+      const oldest = this.slots[slot];
       if (oldest) this.drop(oldest);
-      this.slots[this.head] = record;
       this.head = (this.head + 1) % capacity;
     } else {
-      this.slots[(this.head + this.count) % capacity] = record;
+      slot = (this.head + this.count) % capacity;
       this.count += 1;
     }
+    this.slots[slot] = record;
+    return slot;
+  }
+
+  /**
+   * Puts `next` where `current` is, keeping its place in the order (`slot`: where it was
+   * added; looked up if a resize moved it). False when `current` is no longer kept.
+   */
+  replace(current: T, next: T, slot: number): boolean {
+    if (this.slots[slot] !== current) {
+      slot = -1;
+      for (let i = 0; i < this.slots.length && slot < 0; i++) {
+        if (this.slots[i] === current) slot = i;
+      }
+      if (slot < 0) return false;
+    }
+    this.slots[slot] = next;
+    return true;
   }
 
   get(id: string): T | undefined {
@@ -63,7 +83,8 @@ export class ExchangeStore<T extends StorableExchange> {
     return this.findNewest((candidate) => candidate === record) !== undefined;
   }
 
-  private findNewest(matches: (record: T) => boolean): T | undefined {
+  /** The newest record that `matches`. */
+  findNewest(matches: (record: T) => boolean): T | undefined {
     for (let i = this.count - 1; i >= 0; i--) {
       const record = this.slots[(this.head + i) % this.slots.length];
       if (record && matches(record)) return record;

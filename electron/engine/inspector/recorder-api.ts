@@ -7,19 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import type { HeaderList } from '../../../shared/exchange';
 
 /**
- * A header list as the pipeline has it: `[name, value]` pairs, or a flat raw array
- * (`rawHeaders` style: name, value, name, value…) kept by reference and paired on read.
+ * A header list as the pipeline has it: `[name, value]` pairs, a flat raw array (`rawHeaders`
+ * style: name, value, name, value…) kept by reference and paired on read, or a request head
+ * exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value\r\n…"), parsed on read.
  */
-export type HeaderInput = HeaderList | readonly string[] | SerializedHead;
-
-/**
- * A request head exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value…"), parsed
- * on read; `framing`: the body's framing line written right after it, if any.
- */
-export interface SerializedHead {
-  readonly head: string;
-  readonly framing?: string;
-}
+export type HeaderInput = HeaderList | readonly string[] | string;
 
 export interface ExchangeStartInfo {
   clientAddress: string;

@@ -3,6 +3,8 @@
  * records in a bounded store, and tells the engine what changed in batches (at most one
  * `onChange` every 100 ms, from an unref'd timer, never per request). Bodies are captured
  * only while capture is on or someone watches the inspector, capped per message and in total.
+ * An exchange is kept as its live record while it runs and in compact form once it is over
+ * (kept-exchange.ts: reused objects, text outside the heap).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -13,6 +15,9 @@ import type { ExchangeRecorder, ExchangeStartInfo } from './recorder-api';
 import type { BodyBudget } from './body-capture';
 import { RecordedExchange, type RecordContext } from './exchange-record';
 import { ExchangeStore } from './exchange-store';
+import type { ExchangeView } from './exchange-view';
+import { KeptExchange } from './kept-exchange';
+import { TextArena, type TextSpan } from './text-arena';
 import { toExchange, toSummary } from './to-exchange';
 
 export type InspectorSettings = z.output<typeof InspectorSettingsSchema>;
@@ -22,9 +27,10 @@ export const CHANGE_BATCH_MS = 100;
 /** Most body bytes all kept exchanges hold together (1,000 × 2 × 1 MiB would be 2 GiB). */
 export const DEFAULT_TOTAL_BODY_BYTES = 64 * 1024 * 1024;
 
+/** What the store holds: an exchange still running, or a finished one in compact form. */
+export type StoredExchange = RecordedExchange | KeptExchange;
+
 export interface RecorderOptions {
-  /** Where records live; by default a store with `settings().capacity`. */
-  store?: ExchangeStore<RecordedExchange>;
   settings: () => InspectorSettings;
   /** Whether someone has the inspector open right now (bodies are then captured). */
   isWatched: () => boolean;
@@ -36,14 +42,14 @@ export interface RecorderOptions {
 }
 
 export interface Recorder extends ExchangeRecorder {
-  readonly store: ExchangeStore<RecordedExchange>;
+  readonly store: ExchangeStore<StoredExchange>;
   /** Summaries, newest first. */
   list(filter?: ExchangeFilter): ExchangeSummary[];
   /** Full exchanges, newest first; redacted unless `redact` is false (default: settings). */
   listDetails(filter?: ExchangeFilter, redact?: boolean): Exchange[];
   get(id: string, redact?: boolean): Exchange | null;
-  /** The record itself (for replay and cURL, which need the real header values). */
-  record(id: string): RecordedExchange | undefined;
+  /** The exchange unredacted (for replay and cURL, which need the real header values). */
+  record(id: string): ExchangeView | undefined;
   clear(): void;
   /** Applies a changed capacity from the settings. */
   settingsChanged(): void;
@@ -58,14 +64,17 @@ export interface Recorder extends ExchangeRecorder {
   close(): void;
 }
 
-/** A store that frees a record's bodies when it drops the record. */
-export function createExchangeStore(capacity: number): ExchangeStore<RecordedExchange> {
-  return new ExchangeStore<RecordedExchange>(capacity, (record) => record.release());
-}
-
 export function createRecorder(options: RecorderOptions): Recorder {
   const { settings, isWatched, onChange } = options;
-  const store = options.store ?? createExchangeStore(settings().capacity);
+  // Kept exchanges the store dropped, to be reused (at most the capacity's worth).
+  const spare: KeptExchange[] = [];
+  const store = new ExchangeStore<StoredExchange>(settings().capacity, (dropped) => {
+    dropped.release();
+    if (dropped instanceof KeptExchange && spare.length < store.capacity) spare.push(dropped);
+  });
+  const keptSpans = (): TextSpan[] =>
+    store.list().filter((stored): stored is KeptExchange => stored instanceof KeptExchange);
+  const arena = new TextArena(keptSpans);
   const budget: BodyBudget = { limit: options.totalBodyBytes ?? DEFAULT_TOTAL_BODY_BYTES, used: 0 };
   const reportError = options.onError ?? ((error) => console.error('inspector:', error));
   const idPrefix = randomBytes(4).toString('hex');
@@ -86,7 +95,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
     timer = setTimeout(flush, wait);
     timer.unref();
   };
-  const context: RecordContext = { idPrefix, budget, changed };
+  const finished = (record: RecordedExchange): void => {
+    const kept = spare.pop() ?? new KeptExchange(idPrefix, arena);
+    // Checked first: the record may have been dropped (cleared, or evicted while it ran).
+    if (store.replace(record, kept, record.slot)) kept.keep(record);
+    else spare.push(kept);
+  };
+  const context: RecordContext = { idPrefix, budget, changed, finished };
+  /** Readers get views: a kept exchange's object is reused once the store drops it. */
+  const view = (stored: StoredExchange): ExchangeView =>
+    stored instanceof KeptExchange ? stored.view() : stored;
+  /** Whether the store still lists this exchange (running, or kept in compact form). */
+  const listed = (record: RecordedExchange): boolean =>
+    store.findNewest((stored) => stored.seq === record.seq) !== undefined;
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -96,7 +117,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const batch = dirty;
     dirty = new Set();
     // A record evicted before the batch went out is not announced: it is already gone.
-    const upserted = [...batch].filter((record) => store.has(record)).map(toSummary);
+    const upserted = [...batch].filter(listed).map(toSummary);
     if (upserted.length === 0) return;
     try {
       onChange(upserted);
@@ -119,7 +140,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         context,
         current.captureBodies || isWatched() ? current.maxBodyBytes : null,
       );
-      store.add(record);
+      record.slot = store.add(record);
       changed(record);
       if (info.replayOf !== null) {
         const waiters = replayWaiters.get(info.replayOf);
@@ -129,18 +150,22 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }
       return record;
     },
-    list: (filter = {}) => store.list(filter).map(toSummary),
+    list: (filter = {}) => store.list(filter).map((stored) => toSummary(view(stored))),
     listDetails: (filter = {}, redact) => {
       const hide = redactByDefault(redact);
-      return store.list(filter).map((record) => toExchange(record, { redact: hide }));
+      return store.list(filter).map((stored) => toExchange(view(stored), { redact: hide }));
     },
     get(id, redact) {
-      const record = store.get(id);
-      return record ? toExchange(record, { redact: redactByDefault(redact) }) : null;
+      const stored = store.get(id);
+      return stored ? toExchange(view(stored), { redact: redactByDefault(redact) }) : null;
     },
-    record: (id) => store.get(id),
+    record(id) {
+      const stored = store.get(id);
+      return stored && view(stored);
+    },
     clear() {
       store.clear();
+      arena.clear();
       dirty.clear();
     },
     settingsChanged() {

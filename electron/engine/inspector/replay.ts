@@ -10,7 +10,7 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { PorticoError } from '../../../shared/rpc';
 import { HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
-import type { RecordedExchange } from './exchange-record';
+import type { ExchangeView } from './exchange-view';
 import type { Recorder } from './recorder';
 import { toPairs } from './to-exchange';
 
@@ -31,7 +31,7 @@ export interface ReplayOptions {
 }
 
 /** The request head to send again: the received headers without per-connection ones. */
-export function replayHeaders(record: RecordedExchange, body: Buffer | null): string[] {
+export function replayHeaders(record: ExchangeView, body: Buffer | null): string[] {
   const received = toPairs(record.receivedRaw);
   const named = new Set<string>();
   for (const [name, value] of received) {
@@ -52,7 +52,7 @@ export function replayHeaders(record: RecordedExchange, body: Buffer | null): st
 }
 
 export function replayExchange(
-  record: RecordedExchange,
+  record: ExchangeView,
   options: ReplayOptions,
 ): Promise<{ id: string }> {
   if (record.upgrade === 'websocket') {

@@ -4,7 +4,7 @@
  * flat raw header arrays become `[name, value]` pairs, bodies are decoded, secrets redacted.
  */
 import type { Exchange, ExchangeSummary, HeaderList } from '../../../shared/exchange';
-import { RELAYED, type RecordedExchange, type StoredHeaders } from './exchange-record';
+import { RELAYED, type ExchangeView, type StoredHeaders } from './exchange-view';
 import { responseHeadersToSend } from '../proxy/finalize-response';
 import { captureToBody } from './body-capture';
 
@@ -21,13 +21,9 @@ export interface ToExchangeOptions {
   redact: boolean;
 }
 
-/** Turns a flat `rawHeaders`-style array, or a pair list, into a fresh pair list. */
+/** Turns a kept header list (flat raw list, pairs, or serialised head) into a fresh pair list. */
 export function toPairs(headers: StoredHeaders): HeaderList {
-  if (typeof headers === 'string') {
-    if (headers.includes('\r\n')) return parseSerializedHead(headers);
-    return headers === '' ? [] : toPairs(headers.split('\0'));
-  }
-  if ('head' in headers) return parseSerializedHead(headers.head);
+  if (typeof headers === 'string') return parseSerializedHead(headers);
   if (headers.length === 0) return [];
   if (Array.isArray(headers[0])) return (headers as HeaderList).map(([n, v]) => [n, v]);
   const flat = headers as readonly string[];
@@ -70,7 +66,7 @@ function round(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms * 100) / 100;
 }
 
-export function toSummary(record: RecordedExchange): ExchangeSummary {
+export function toSummary(record: ExchangeView): ExchangeSummary {
   return {
     id: record.id,
     time: new Date(record.startEpoch).toISOString(),
@@ -87,7 +83,7 @@ export function toSummary(record: RecordedExchange): ExchangeSummary {
   };
 }
 
-export function toExchange(record: RecordedExchange, options: ToExchangeOptions): Exchange {
+export function toExchange(record: ExchangeView, options: ToExchangeOptions): Exchange {
   const received = toPairs(record.receivedRaw);
   const forwarded = toPairs(record.forwardedRaw);
   const responseReceived = toPairs(record.responseReceivedRaw);

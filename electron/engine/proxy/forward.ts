@@ -6,7 +6,6 @@
  */
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { SerializedHead } from '../inspector/recorder-api';
 import { createUpgradeForwarder } from './forward-upgrade';
 import { createWebForwarder } from './forward-web';
 import type { UpstreamHeaders } from './prepare-request';
@@ -38,7 +37,7 @@ export interface WebHooks {
    * The request head exactly as written to the upstream; set only when it is recorded (the
    * forwarder then skips catching the head).
    */
-  forwarded?: (head: SerializedHead) => void;
+  forwarded?: (head: string) => void;
   /**
    * The upstream answered: write the head to the client. Returns false when that was not
    * possible (the caller has destroyed the response); forwarding then stops silently.

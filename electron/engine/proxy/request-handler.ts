@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ExchangeRecord, ExchangeRecorder, SerializedHead } from '../inspector/recorder-api';
+import type { ExchangeRecord, ExchangeRecorder } from '../inspector/recorder-api';
 import { admit } from './admission';
 import { findHeader } from './raw-headers';
 import { clientInfo, isLoopback, type ClientInfo } from './client-info';
@@ -76,7 +76,7 @@ class ForwardedExchange implements WebHooks {
   private readonly socket: Socket;
   private readonly readAtStart: number;
   private readonly writtenAtStart: number;
-  readonly forwarded?: (head: SerializedHead) => void;
+  readonly forwarded?: (head: string) => void;
   readonly requestBody?: (chunk: Buffer) => void;
   readonly responseBody?: (chunk: Buffer) => void;
 

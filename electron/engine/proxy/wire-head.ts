@@ -21,7 +21,7 @@ export function pairs(raw: readonly string[]): HeaderList {
  */
 export function writtenHead(proxyReq: ClientRequest): HeaderInput {
   const head = (proxyReq as unknown as { _header?: unknown })._header;
-  if (typeof head === 'string' && head !== '') return { head };
+  if (typeof head === 'string' && head !== '') return head;
   const list: HeaderList = [];
   for (const name of proxyReq.getRawHeaderNames()) {
     const value = proxyReq.getHeader(name);

@@ -1,0 +1,202 @@
+/**
+ * A finished exchange as the inspector keeps it: small integers and strings shared with the
+ * configuration or the connection in fields, and all of its own text (URL, Host, the four
+ * header lists) as one UTF-8 span in the recorder's `TextArena`, outside the V8 heap.
+ *
+ * Objects of this class are reused: the recorder takes one from its free list when an exchange
+ * finishes and returns it when the store drops it. So keeping 1,000 exchanges costs the
+ * garbage collector nothing per request: no object or string of a finished exchange survives
+ * on the heap, where each used to be promoted to the old generation and die there.
+ * Readers never hold one: they get a `view()`, decoded on demand.
+ */
+import type { Extras, RecordedExchange } from './exchange-record';
+import {
+  NO_TICKS,
+  RELAYED,
+  hostWithoutPort,
+  startEpochOf,
+  ticksToMs,
+  type ExchangeView,
+  type StoredHeaders,
+} from './exchange-view';
+import type { TextArena, TextSpan } from './text-arena';
+
+/** Between the strings of a kept text: no URL or header can contain NUL (parsers refuse it). */
+const SEPARATOR = '\0';
+/** `responseSentCount` when the sent head was the upstream's, relayed. */
+const RELAYED_COUNT = -1;
+/** A status that is not known yet (keeps the field a small integer). */
+const NO_STATUS = -1;
+
+export class KeptExchange implements TextSpan {
+  seq = 0;
+  textAt = 0;
+  textBytes = 0;
+  /** How many strings each header list has in the text (1: a serialised head). */
+  receivedCount = 0;
+  forwardedCount = 0;
+  responseReceivedCount = 0;
+  responseSentCount = 0;
+
+  startMs = 0;
+  startSubTicks = 0;
+  connectedTicks = NO_TICKS;
+  firstByteTicks = NO_TICKS;
+  endTicks = NO_TICKS;
+  upstreamStatus = NO_STATUS;
+  sentStatus = NO_STATUS;
+  bytesIn = 0;
+  bytesOut = 0;
+
+  // Strings the exchange shares with others (methods, versions, the route's domain and
+  // target, the connection's address): references, not copies.
+  method = '';
+  httpVersion = '';
+  upgrade: 'websocket' | null = null;
+  clientAddress = '';
+  tls = false;
+  sni: string | null = null;
+  replayOf: string | null = null;
+  domain: string | null = null;
+  target: string | null = null;
+  error: string | null = null;
+  extras: Extras | null = null;
+
+  constructor(
+    private readonly idPrefix: string,
+    private readonly arena: TextArena,
+  ) {}
+
+  /** Takes over a finished record: its numbers, shared strings, and its text (into the arena). */
+  keep(record: RecordedExchange): void {
+    this.seq = record.seq;
+    this.startMs = record.startMs;
+    this.startSubTicks = record.startSubTicks;
+    this.connectedTicks = record.connectedTicks;
+    this.firstByteTicks = record.firstByteTicks;
+    this.endTicks = record.endTicks;
+    this.upstreamStatus = record.upstreamStatus ?? NO_STATUS;
+    this.sentStatus = record.sentStatus ?? NO_STATUS;
+    this.bytesIn = record.bytesIn;
+    this.bytesOut = record.bytesOut;
+    this.method = record.method;
+    this.httpVersion = record.httpVersion;
+    this.upgrade = record.upgrade;
+    this.clientAddress = record.clientAddress;
+    this.tls = record.tls;
+    this.sni = record.sni;
+    this.replayOf = record.replayOf;
+    this.domain = record.domain;
+    this.target = record.target;
+    this.error = record.error;
+    this.extras = record.extras;
+
+    // All of the text as one string (one join, one write into the arena).
+    const sent = record.responseSentRaw;
+    const pieces: string[] = [record.url, record.hostHeader];
+    this.receivedCount = appendHeaders(pieces, record.receivedRaw);
+    this.forwardedCount = appendHeaders(pieces, record.forwardedRaw);
+    this.responseReceivedCount = appendHeaders(pieces, record.responseReceivedRaw);
+    this.responseSentCount = sent === RELAYED ? RELAYED_COUNT : appendHeaders(pieces, sent);
+    this.arena.write(pieces.join(SEPARATOR), this);
+  }
+
+  get id(): string {
+    return `${this.idPrefix}-${this.seq.toString(36)}`;
+  }
+
+  get status(): number | null {
+    if (this.sentStatus !== NO_STATUS) return this.sentStatus;
+    return this.upstreamStatus === NO_STATUS ? null : this.upstreamStatus;
+  }
+
+  /** The URL and the host, decoded (for the store's filters). */
+  get url(): string {
+    return this.pieces()[0] as string;
+  }
+  get host(): string {
+    return hostWithoutPort(this.pieces()[1] as string);
+  }
+
+  private pieces(): string[] {
+    return this.arena.read(this).split(SEPARATOR);
+  }
+
+  /** The exchange as readers see it, decoded from the arena now. */
+  view(): ExchangeView {
+    const pieces = this.pieces();
+    let at = 2;
+    const section = (count: number): StoredHeaders => {
+      const list = pieces.slice(at, at + count);
+      at += count;
+      return count === 1 ? (list[0] as string) : list;
+    };
+    const receivedRaw = section(this.receivedCount);
+    const forwardedRaw = section(this.forwardedCount);
+    const responseReceivedRaw = section(this.responseReceivedCount);
+    const responseSentRaw =
+      this.responseSentCount === RELAYED_COUNT ? RELAYED : section(this.responseSentCount);
+    const extras = this.extras;
+    return {
+      id: this.id,
+      method: this.method,
+      url: pieces[0] as string,
+      host: hostWithoutPort(pieces[1] as string),
+      httpVersion: this.httpVersion,
+      upgrade: this.upgrade,
+      clientAddress: this.clientAddress,
+      tls: this.tls,
+      sni: this.sni,
+      replayOf: this.replayOf,
+      domain: this.domain,
+      target: this.target,
+      status: this.status,
+      error: this.error,
+      startEpoch: startEpochOf(this.startMs, this.startSubTicks),
+      connectedAt: ticksToMs(this.connectedTicks),
+      firstByteAt: ticksToMs(this.firstByteTicks),
+      endAt: ticksToMs(this.endTicks),
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      websocket: extras?.websocket ? { ...extras.websocket } : null,
+      receivedRaw,
+      forwardedRaw,
+      responseReceivedRaw,
+      responseSentRaw,
+      requestCapture: extras?.requestCapture ?? null,
+      responseCapture: extras?.responseCapture ?? null,
+    };
+  }
+
+  /** Frees the captured bodies (the store dropped the exchange) before the object is reused. */
+  release(): void {
+    releaseExtras(this.extras);
+    this.extras = null;
+    this.sni = this.replayOf = this.error = this.domain = this.target = null;
+    this.clientAddress = '';
+  }
+}
+
+export function releaseExtras(extras: Extras | null): void {
+  if (!extras) return;
+  extras.requestCapture?.release();
+  extras.responseCapture?.release();
+  extras.parsers = null;
+}
+
+/**
+ * Adds a header list's strings to `pieces` and returns how many: a flat raw list as is,
+ * pairs flattened, a serialised head as one string.
+ */
+function appendHeaders(pieces: string[], headers: StoredHeaders): number {
+  if (typeof headers === 'string') {
+    pieces.push(headers);
+    return 1;
+  }
+  const start = pieces.length;
+  for (const item of headers as readonly (string | readonly [string, string])[]) {
+    if (typeof item === 'string') pieces.push(item);
+    else pieces.push(item[0], item[1]);
+  }
+  return pieces.length - start;
+}

@@ -1,0 +1,84 @@
+// The text arena: where finished exchanges keep their text, outside the V8 heap. A text
+// still kept must read back exactly, whatever passed through after it.
+import { describe, expect, it } from 'vitest';
+import { TextArena, type TextSpan } from '../../electron/engine/inspector/text-arena';
+
+interface Kept extends TextSpan {
+  text: string;
+}
+
+/** An arena whose live spans are the `kept` list (as the recorder's store would list them). */
+function arenaKeeping(kept: Kept[], initialBytes?: number) {
+  return new TextArena(() => kept, initialBytes);
+}
+
+function keep(arena: TextArena, kept: Kept[], text: string): Kept {
+  const span: Kept = { text, textAt: 0, textBytes: 0 };
+  arena.write(text, span);
+  kept.push(span);
+  return span;
+}
+
+describe('TextArena', () => {
+  it('reads back every kind of string the pipeline hands over', () => {
+    const kept: Kept[] = [];
+    const arena = arenaKeeping(kept);
+    const texts = [
+      '',
+      'GET /x HTTP/1.1\r\nhost: a.localhost\r\n',
+      // Node's parser decodes header bytes as latin1: UTF-8 "é" arrives as two characters.
+      'X-Name\0caf\u00c3\u00a9',
+      'créé ✓ 🚀',
+      'a\0\0b',
+    ];
+    for (const text of texts) keep(arena, kept, text);
+    expect(kept.map((span) => arena.read(span))).toEqual(texts);
+  });
+
+  it('never overwrites a kept text: 20,000 texts through a window of 500 in a 256 KiB arena', () => {
+    const kept: Kept[] = [];
+    const arena = arenaKeeping(kept);
+    const allocated = new Set<number>();
+    for (let n = 0; n < 20_000; n++) {
+      // Sizes vary, as header lists do; every 1,000th is a 12 KiB one.
+      const size = n % 1_000 === 999 ? 12_000 : 100 + (n % 700);
+      keep(arena, kept, `#${n}:`.padEnd(size, String.fromCharCode(97 + (n % 26))));
+      if (kept.length > 500) kept.shift();
+      allocated.add(arena.allocatedBytes);
+      if (n % 997 === 0) {
+        for (const span of kept) expect(arena.read(span)).toBe(span.text);
+      }
+    }
+    for (const span of kept) expect(arena.read(span)).toBe(span.text);
+    // 190–265 KB of live text: the arena grew to two buffers of about 4× that, and stopped.
+    expect(Math.max(...allocated)).toBeLessThanOrEqual(2.5 * 1024 * 1024);
+  });
+
+  it('grows for a live set larger than itself and shrinks back at a compaction once it is gone', () => {
+    const kept: Kept[] = [];
+    const arena = arenaKeeping(kept);
+    const big = 'x'.repeat(200_000);
+    for (let n = 0; n < 20; n++) keep(arena, kept, `${n}${big}`);
+    kept.forEach((span) => expect(arena.read(span)).toBe(span.text));
+    const grown = arena.allocatedBytes;
+    expect(grown).toBeGreaterThan(4 * 1024 * 1024);
+    kept.length = 0;
+    for (let n = 0; n < 40_000; n++) {
+      keep(arena, kept, `small ${n}`.padEnd(1_000, '.'));
+      if (kept.length > 10) kept.shift();
+    }
+    kept.forEach((span) => expect(arena.read(span)).toBe(span.text));
+    expect(arena.allocatedBytes).toBeLessThan(grown / 4);
+  });
+
+  it('starts over empty after clear', () => {
+    const kept: Kept[] = [];
+    const arena = arenaKeeping(kept);
+    keep(arena, kept, 'old');
+    arena.clear();
+    kept.length = 0;
+    const span = keep(arena, kept, 'new');
+    expect(span.textAt).toBe(0);
+    expect(arena.read(span)).toBe('new');
+  });
+});
