@@ -72,8 +72,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
     dropped.release();
     if (dropped instanceof KeptExchange && spare.length < store.capacity) spare.push(dropped);
   });
+  // Oldest first: the order their text was mostly written in (see TextArena.compact).
   const keptSpans = (): TextSpan[] =>
-    store.list().filter((stored): stored is KeptExchange => stored instanceof KeptExchange);
+    store
+      .list()
+      .reverse()
+      .filter((stored): stored is KeptExchange => stored instanceof KeptExchange);
   const arena = new TextArena(keptSpans);
   const budget: BodyBudget = { limit: options.totalBodyBytes ?? DEFAULT_TOTAL_BODY_BYTES, used: 0 };
   const reportError = options.onError ?? ((error) => console.error('inspector:', error));

@@ -7,8 +7,7 @@
  * Text is appended; a span is dropped by no longer being listed. When the buffer is full, the
  * spans still listed are copied together into the spare buffer and the two swap (no
  * allocation, no sort), so a span is never overwritten while it is kept. At each compaction
- * the buffers grow, or shrink, to about `HEADROOM` times the live text, so a compaction comes
- * only every few thousand exchanges.
+ * the buffers grow, or shrink, to about `HEADROOM` times the live text.
  */
 
 /** Where one text lives in the arena (a kept exchange is one; the arena moves it). */
@@ -19,8 +18,12 @@ export interface TextSpan {
 
 /** Sizes are multiples of this (and at least this). */
 const SIZE_STEP = 256 * 1024;
-/** Buffer size as a multiple of the live text after a compaction. */
-const HEADROOM = 4;
+/**
+ * Buffer size as a multiple of the live text after a compaction: a compaction then comes once
+ * as much text as is kept has been written (every ~1,000 exchanges at the default capacity),
+ * and both buffers together take about 4× the live text.
+ */
+const HEADROOM = 2;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_CHAR = 3;
 
@@ -58,8 +61,9 @@ export class TextArena {
   }
 
   /**
-   * Copies the `live` spans together (in the given order) and makes room for a text of
-   * `chars` more units; every other span's bytes are dropped.
+   * Copies the `live` spans together (in the given order: oldest first keeps runs of spans
+   * written one after another together) and makes room for a text of `chars` more units;
+   * every other span's bytes are dropped.
    */
   private compact(live: readonly TextSpan[], chars: number): void {
     let liveBytes = 0;
@@ -70,12 +74,22 @@ export class TextArena {
     const newSize = wanted > size || wanted * 2 <= size ? wanted : size;
     const target =
       this.back && this.back.length === newSize ? this.back : Buffer.allocUnsafe(newSize);
+    // Spans written one after another stay together: they are copied as one run.
     let at = 0;
+    let runFrom = 0;
+    let runEnd = -1;
+    let runTo = 0;
     for (const span of live) {
-      this.front.copy(target, at, span.textAt, span.textAt + span.textBytes);
+      if (span.textAt !== runEnd) {
+        if (runEnd > runFrom) this.front.copy(target, runTo, runFrom, runEnd);
+        runFrom = span.textAt;
+        runTo = at;
+      }
+      runEnd = span.textAt + span.textBytes;
       span.textAt = at;
       at += span.textBytes;
     }
+    if (runEnd > runFrom) this.front.copy(target, runTo, runFrom, runEnd);
     this.back = newSize === size ? this.front : null;
     this.front = target;
     this.tail = at;
