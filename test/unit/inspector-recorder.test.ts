@@ -369,6 +369,38 @@ describe('recorder', () => {
     check(kept);
   });
 
+  it('keeps recording after its text room shrank (large exchanges, then many small ones)', () => {
+    const errors: unknown[] = [];
+    const settings = InspectorSettingsSchema.parse({ capacity: 10 });
+    const recorder = createRecorder({
+      settings: () => settings,
+      isWatched: () => false,
+      onChange: () => {},
+      onError: (error) => errors.push(error),
+    });
+    recorders.push(recorder);
+    const exchange = (n: number, padding: number) => {
+      const record = recorder.begin(
+        request('GET', `/r/${n}`, ['Host', 'a.localhost', 'X-Pad', 'p'.repeat(padding)]),
+        start,
+      )!;
+      record.responseRelayed(200, ['Content-Length', '0']);
+      record.finish(null);
+    };
+    for (let n = 0; n < 200; n++) exchange(n, 100_000);
+    for (let n = 200; n < 20_200; n++) exchange(n, 10);
+    expect(errors).toEqual([]);
+    const kept = recorder.listDetails();
+    expect(kept.map((e) => e.path)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `/r/${20_199 - i}`),
+    );
+    for (const e of kept)
+      expect(e.request.received).toEqual([
+        ['Host', 'a.localhost'],
+        ['X-Pad', 'p'.repeat(10)],
+      ]);
+  });
+
   it('an exchange dropped while it ran stays dropped when it ends, and leaves the rest intact', () => {
     const recorder = make({ capacity: 10 });
     const cleared = recorder.begin(request('GET', '/cleared', ['Host', 'a.localhost']), start)!;

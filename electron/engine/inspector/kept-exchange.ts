@@ -168,10 +168,11 @@ export class KeptExchange implements TextSpan {
     };
   }
 
-  /** Frees the captured bodies (the store dropped the exchange) before the object is reused. */
+  /** Frees the captured bodies and the text (the store dropped the exchange) before reuse. */
   release(): void {
     releaseExtras(this.extras);
     this.extras = null;
+    this.textAt = this.textBytes = 0;
     this.sni = this.replayOf = this.error = this.domain = this.target = null;
     this.clientAddress = '';
   }

@@ -101,9 +101,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
   const finished = (record: RecordedExchange): void => {
     const kept = spare.pop() ?? new KeptExchange(idPrefix, arena);
-    // Checked first: the record may have been dropped (cleared, or evicted while it ran).
-    if (store.replace(record, kept, record.slot)) kept.keep(record);
-    else spare.push(kept);
+    // Filled before it is stored: a compaction while its text is written must not see it.
+    try {
+      kept.keep(record);
+    } catch (error) {
+      // A fault in the inspector loses this record, never the exchange or the engine.
+      reportError(error);
+      return;
+    }
+    // The record may have been dropped meanwhile (cleared, or evicted while it ran).
+    if (!store.replace(record, kept, record.slot)) {
+      kept.release();
+      spare.push(kept);
+    }
   };
   const context: RecordContext = { idPrefix, budget, changed, finished };
   /** Readers get views: a kept exchange's object is reused once the store drops it. */
