@@ -100,7 +100,7 @@ async function main() {
   // The engine's V8 flags (shared/engine-node-flags.ts; the unit test keeps this copy in step).
   return run(process.execPath, [
     '--max-semi-space-size=2',
-    '--heap-growing-percent=100',
+    '--heap-growing-percent=25',
     '--no-memory-reducer',
     '--single-threaded-gc',
     '--import',

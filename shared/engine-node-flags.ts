@@ -3,10 +3,12 @@
  * process, the benchmark). V8 reads them only at start-up, so they must be flags;
  * scripts/build-cli.mjs writes them into the CLI's shebang.
  * - A 2 MiB young generation instead of V8's default 16–32 MiB: proxy garbage is short-lived.
- * - The old generation grows to 2× the live heap before a full collection (V8 picks up to 4×
- *   for small heaps): RSS after 100,000 requests with 1,000 kept exchanges ~100 MiB and flat
- *   over repeated rounds, instead of 108–140 MiB and climbing (`npm run bench -- --scenario
- *   memory`, with and without), at no measurable cost in CPU per request.
+ * - The old generation grows to 1.25× the live heap before a full collection (V8 picks up to
+ *   4× for small heaps). Little is promoted per request now that the inspector keeps finished
+ *   exchanges off the heap, so full collections stay rare (~2 per 100,000 requests and 1,000
+ *   WebSockets); with 2× the garbage of a burst (1,000 WebSockets closing) stayed uncollected
+ *   for rounds and RSS climbed to 124–140 MiB; with 1.25× it stays at 98–104 MiB
+ *   (`npm run bench -- --scenario memory`, bench/README.md finding 12).
  * - No memory reducer: once traffic is light (an HMR or SSE stream alone) it runs compacting
  *   full collections that paused the engine 14 ms in the middle of a stream (`--trace-gc`:
  *   "Mark-Compact (reduce)"). The growth limit above already bounds the idle heap; RSS after
@@ -19,7 +21,7 @@
  */
 export const ENGINE_NODE_FLAGS = [
   '--max-semi-space-size=2',
-  '--heap-growing-percent=100',
+  '--heap-growing-percent=25',
   '--no-memory-reducer',
   '--single-threaded-gc',
 ] as const;
