@@ -70,7 +70,7 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
   private readonly bodyLimit: number;
 
   /** The Host header as received (may carry a port). */
-  hostHeader: string;
+  readonly hostHeader: string;
 
   /** `req.rawHeaders`, by reference. */
   readonly receivedRaw: readonly string[];
@@ -169,8 +169,6 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
   routed(domain: string | null, target: string | null): void {
     this.domain = domain;
     this.target = target;
-    // The usual Host is the domain itself: keep the configuration's string, not a copy.
-    if (domain !== null && this.hostHeader === domain) this.hostHeader = domain;
   }
 
   connected(): void {
