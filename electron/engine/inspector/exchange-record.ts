@@ -19,7 +19,6 @@ import {
   startEpochOf,
   ticksToMs,
   type ExchangeView,
-  type StoredHeaders,
   type WebSocketCounts,
 } from './exchange-view';
 
@@ -42,6 +41,14 @@ export interface Extras {
   responseCapture: BodyCapture | null;
   websocket: WebSocketCounts | null;
   parsers: { fromClient: WebSocketFrameParser; toClient: WebSocketFrameParser } | null;
+}
+
+/** Frees captured bodies and frame parsers (the store dropped the exchange). */
+export function releaseExtras(extras: Extras | null): void {
+  if (!extras) return;
+  extras.requestCapture?.release();
+  extras.responseCapture?.release();
+  extras.parsers = null;
 }
 
 /** `req.httpVersion` is a new string per request; kept records share one of these. */
@@ -74,9 +81,9 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
 
   /** `req.rawHeaders`, by reference. */
   readonly receivedRaw: readonly string[];
-  forwardedRaw: StoredHeaders = EMPTY;
-  responseReceivedRaw: StoredHeaders = EMPTY;
-  responseSentRaw: StoredHeaders | typeof RELAYED = EMPTY;
+  forwardedRaw: HeaderInput = EMPTY;
+  responseReceivedRaw: HeaderInput = EMPTY;
+  responseSentRaw: HeaderInput | typeof RELAYED = EMPTY;
 
   domain: string | null = null;
   target: string | null = null;
@@ -276,11 +283,7 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
 
   /** Frees the captured bodies (the record left the store). */
   release(): void {
-    const extra = this.extras;
-    if (!extra) return;
-    extra.requestCapture?.release();
-    extra.responseCapture?.release();
-    extra.parsers = null;
+    releaseExtras(this.extras);
   }
 }
 

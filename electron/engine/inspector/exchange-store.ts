@@ -79,10 +79,6 @@ export class ExchangeStore<T extends StorableExchange> {
     return this.findNewest((record) => record.id === id);
   }
 
-  has(record: T): boolean {
-    return this.findNewest((candidate) => candidate === record) !== undefined;
-  }
-
   /** The newest record that `matches`. */
   findNewest(matches: (record: T) => boolean): T | undefined {
     for (let i = this.count - 1; i >= 0; i--) {

@@ -10,9 +10,6 @@ import type { HeaderInput } from './recorder-api';
 /** The response the client got was the upstream's minus hop-by-hop headers (worked out on read). */
 export const RELAYED: unique symbol = Symbol('relayed');
 
-/** A header list as kept: as the pipeline handed it over (see `HeaderInput`). */
-export type StoredHeaders = HeaderInput;
-
 export interface WebSocketCounts {
   framesIn: number;
   framesOut: number;
@@ -48,10 +45,10 @@ export interface ExchangeView {
   readonly bytesIn: number;
   readonly bytesOut: number;
   readonly websocket: WebSocketCounts | null;
-  readonly receivedRaw: StoredHeaders;
-  readonly forwardedRaw: StoredHeaders;
-  readonly responseReceivedRaw: StoredHeaders;
-  readonly responseSentRaw: StoredHeaders | typeof RELAYED;
+  readonly receivedRaw: HeaderInput;
+  readonly forwardedRaw: HeaderInput;
+  readonly responseReceivedRaw: HeaderInput;
+  readonly responseSentRaw: HeaderInput | typeof RELAYED;
   readonly requestCapture: BodyCapture | null;
   readonly responseCapture: BodyCapture | null;
 }

@@ -9,7 +9,8 @@
  * on the heap, where each used to be promoted to the old generation and die there.
  * Readers never hold one: they get a `view()`, decoded on demand.
  */
-import type { Extras, RecordedExchange } from './exchange-record';
+import { releaseExtras, type Extras, type RecordedExchange } from './exchange-record';
+import type { HeaderInput } from './recorder-api';
 import {
   NO_TICKS,
   RELAYED,
@@ -17,7 +18,6 @@ import {
   startEpochOf,
   ticksToMs,
   type ExchangeView,
-  type StoredHeaders,
 } from './exchange-view';
 import type { TextArena, TextSpan } from './text-arena';
 
@@ -126,7 +126,7 @@ export class KeptExchange implements TextSpan {
   view(): ExchangeView {
     const pieces = this.pieces();
     let at = 2;
-    const section = (count: number): StoredHeaders => {
+    const section = (count: number): HeaderInput => {
       const list = pieces.slice(at, at + count);
       at += count;
       return count === 1 ? (list[0] as string) : list;
@@ -178,18 +178,11 @@ export class KeptExchange implements TextSpan {
   }
 }
 
-export function releaseExtras(extras: Extras | null): void {
-  if (!extras) return;
-  extras.requestCapture?.release();
-  extras.responseCapture?.release();
-  extras.parsers = null;
-}
-
 /**
  * Adds a header list's strings to `pieces` and returns how many: a flat raw list as is,
  * pairs flattened, a serialised head as one string.
  */
-function appendHeaders(pieces: string[], headers: StoredHeaders): number {
+function appendHeaders(pieces: string[], headers: HeaderInput): number {
   if (typeof headers === 'string') {
     pieces.push(headers);
     return 1;

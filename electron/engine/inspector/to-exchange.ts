@@ -4,7 +4,8 @@
  * flat raw header arrays become `[name, value]` pairs, bodies are decoded, secrets redacted.
  */
 import type { Exchange, ExchangeSummary, HeaderList } from '../../../shared/exchange';
-import { RELAYED, type ExchangeView, type StoredHeaders } from './exchange-view';
+import { RELAYED, type ExchangeView } from './exchange-view';
+import type { HeaderInput } from './recorder-api';
 import { responseHeadersToSend } from '../proxy/finalize-response';
 import { captureToBody } from './body-capture';
 
@@ -22,7 +23,7 @@ export interface ToExchangeOptions {
 }
 
 /** Turns a kept header list (flat raw list, pairs, or serialised head) into a fresh pair list. */
-export function toPairs(headers: StoredHeaders): HeaderList {
+export function toPairs(headers: HeaderInput): HeaderList {
   if (typeof headers === 'string') return parseSerializedHead(headers);
   if (headers.length === 0) return [];
   if (Array.isArray(headers[0])) return (headers as HeaderList).map(([n, v]) => [n, v]);
