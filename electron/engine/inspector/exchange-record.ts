@@ -192,8 +192,8 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
     this.responseReceivedRaw = headers;
   }
 
-  responseRelayed(status: number, rawHeaders: readonly string[]): void {
-    this.responseReceived(status, rawHeaders);
+  responseRelayed(status: number, headers: HeaderInput): void {
+    this.responseReceived(status, headers);
     this.sentStatus = status;
     this.responseSentRaw = RELAYED;
     this.context.changed(this);

@@ -8,8 +8,9 @@ import type { HeaderList } from '../../../shared/exchange';
 
 /**
  * A header list as the pipeline has it: `[name, value]` pairs, a flat raw array (`rawHeaders`
- * style: name, value, name, value…) kept by reference and paired on read, or a request head
- * exactly as serialised for the wire ("GET / HTTP/1.1\r\nName: value\r\n…"), parsed on read.
+ * style: name, value, name, value…) kept by reference and paired on read, or a head exactly as
+ * serialised for the wire ("GET / HTTP/1.1\r\nName: value\r\n…", or its header lines alone),
+ * parsed on read.
  */
 export type HeaderInput = HeaderList | readonly string[] | string;
 
@@ -43,7 +44,7 @@ export interface ExchangeRecord {
    * The upstream's response head arrived and was relayed to the client as is, minus
    * hop-by-hop headers (`responseReceived` + `responseSent` in one, the sent list implied).
    */
-  responseRelayed(status: number, rawHeaders: readonly string[]): void;
+  responseRelayed(status: number, headers: HeaderInput): void;
   /** The response head Portico sent to the client (also for Portico's own error pages). */
   responseSent(status: number, headers: HeaderInput): void;
   requestBody(chunk: Buffer): void;

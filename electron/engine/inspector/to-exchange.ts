@@ -34,11 +34,19 @@ export function toPairs(headers: HeaderInput): HeaderList {
   return pairs;
 }
 
-/** The header lines of a serialised head, in order (the request line skipped). */
+/**
+ * The header lines of a serialised head, in order; its start line (request or status line),
+ * when it has one, is skipped. A header line's name is a token followed by a colon, so a first
+ * line with a space before any colon is a start line.
+ */
 export function parseSerializedHead(head: string): HeaderList {
   const list: HeaderList = [];
   const lines = head.split('\r\n');
-  for (let i = 1; i < lines.length; i++) {
+  const first = lines[0] as string;
+  const colon = first.indexOf(':');
+  const space = first.indexOf(' ');
+  const hasStartLine = colon < 0 || (space >= 0 && space < colon);
+  for (let i = hasStartLine ? 1 : 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const colon = line.indexOf(':');
     if (colon > 0) list.push([line.slice(0, colon), line.slice(colon + 1).trim()]);

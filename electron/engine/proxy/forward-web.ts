@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Client } from './undici-client';
 import { UpstreamTimeoutError } from './failures';
+import { decodeHeaderLines } from './header-lines';
 import type { ForwardRequest, ForwardWeb, WebHooks } from './forward';
 import { SilenceWatch, type WatchNode, type Watched } from './silence-watch';
 import { UpstreamPools, type OriginPool } from './upstream-pool';
@@ -173,9 +174,9 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     if (status < 200) return true; // 1xx informational answers are not relayed
     this.resumeUpstream = resume;
     const rawHeaders = new Array<string>(raw.length);
-    for (let i = 0; i < raw.length; i++) rawHeaders[i] = (raw[i] as Buffer).toString('latin1');
+    const headerBlock = decodeHeaderLines(raw, rawHeaders);
     const eventStream = isEventStream(rawHeaders);
-    if (!this.hooks.response({ status, statusText, rawHeaders, eventStream })) {
+    if (!this.hooks.response({ status, statusText, rawHeaders, headerBlock, eventStream })) {
       this.settle();
       this.dropConnection(new Error('response head refused'));
       return false;

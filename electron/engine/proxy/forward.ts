@@ -26,6 +26,11 @@ export interface UpstreamResponseHead {
   status: number;
   statusText: string;
   rawHeaders: string[];
+  /**
+   * The same header lines as one string, "Name: value" joined by CR LF, as they arrived (see
+   * header-lines.ts); null when the list cannot be rebuilt from such a block exactly.
+   */
+  headerBlock: string | null;
   /** A `text/event-stream`: each event goes to the client the moment it arrives. */
   eventStream: boolean;
 }

@@ -23,9 +23,9 @@ export function writeResponseHead(
     res.destroy(error as Error);
     return false;
   }
-  // The raw list by reference: the inspector pairs it (and works out the sent list) only
-  // when someone reads the exchange.
-  record?.responseRelayed(status, rawHeaders);
+  // The header block (else the raw list) by reference: the inspector pairs it, and works out
+  // the sent list, only when someone reads the exchange.
+  record?.responseRelayed(status, head.headerBlock ?? rawHeaders);
   // Event streams: send each event the moment it arrives (no Nagle delay on the client side).
   if (head.eventStream) {
     res.socket?.setNoDelay(true);
