@@ -14,7 +14,7 @@ import {
   NO_TICKS,
   RELAYED,
   TICKS_PER_MS,
-  hostWithoutPort,
+  hostOf,
   nowTicks,
   startEpochOf,
   ticksToMs,
@@ -76,9 +76,6 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
   /** Bytes of each body to capture; 0: headers only. */
   private readonly bodyLimit: number;
 
-  /** The Host header as received (may carry a port). */
-  readonly hostHeader: string;
-
   /** `req.rawHeaders`, by reference. */
   readonly receivedRaw: readonly string[];
   forwardedRaw: HeaderInput = EMPTY;
@@ -114,8 +111,7 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
     this.url = req.url ?? '/';
     this.httpVersion = sharedVersion(req.httpVersion);
     this.receivedRaw = req.rawHeaders;
-    // The Host and Upgrade headers are looked up once, here: every summary shows them.
-    this.hostHeader = findHeader(req.rawHeaders, 'host') ?? info.sni ?? '';
+    // The Upgrade header is looked up once, here: every summary shows it.
     this.upgrade =
       req.rawHeaders.length > 0 &&
       findHeader(req.rawHeaders, 'upgrade')?.toLowerCase() === 'websocket'
@@ -278,7 +274,7 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
   }
 
   get host(): string {
-    return hostWithoutPort(this.hostHeader);
+    return hostOf(this.receivedRaw, this.sni);
   }
 
   /** Frees the captured bodies (the record left the store). */

@@ -4,6 +4,7 @@
  * decoded from the compact form, see kept-exchange.ts). Also the timing arithmetic both share.
  */
 import { performance } from 'node:perf_hooks';
+import { findHeader } from '../proxy/raw-headers';
 import type { BodyCapture } from './body-capture';
 import type { HeaderInput } from './recorder-api';
 
@@ -70,6 +71,11 @@ export const ticksToMs = (ticks: number): number | null =>
 
 export function startEpochOf(startMs: number, startSubTicks: number): number {
   return Math.round(performance.timeOrigin + startMs + startSubTicks / TICKS_PER_MS);
+}
+
+/** The host an exchange was for: its Host header (as received), else the SNI name. */
+export function hostOf(receivedRaw: readonly string[], sni: string | null): string {
+  return hostWithoutPort(findHeader(receivedRaw, 'host') ?? sni ?? '');
 }
 
 export function hostWithoutPort(value: string): string {

@@ -1,7 +1,7 @@
 /**
  * A finished exchange as the inspector keeps it: small integers and strings shared with the
- * configuration or the connection in fields, and all of its own text (URL, Host, the four
- * header lists) as one UTF-8 span in the recorder's `TextArena`, outside the V8 heap.
+ * configuration or the connection in fields, and all of its own text (URL and the four header
+ * lists) as one UTF-8 span in the recorder's `TextArena`, outside the V8 heap.
  *
  * Objects of this class are reused: the recorder takes one from its free list when an exchange
  * finishes and returns it when the store drops it. So keeping 1,000 exchanges costs the
@@ -14,7 +14,7 @@ import type { HeaderInput } from './recorder-api';
 import {
   NO_TICKS,
   RELAYED,
-  hostWithoutPort,
+  hostOf,
   startEpochOf,
   ticksToMs,
   type ExchangeView,
@@ -93,7 +93,7 @@ export class KeptExchange implements TextSpan {
 
     // All of the text as one string (one join, one write into the arena).
     const sent = record.responseSentRaw;
-    const pieces: string[] = [record.url, record.hostHeader];
+    const pieces: string[] = [record.url];
     this.receivedCount = appendHeaders(pieces, record.receivedRaw);
     this.forwardedCount = appendHeaders(pieces, record.forwardedRaw);
     this.responseReceivedCount = appendHeaders(pieces, record.responseReceivedRaw);
@@ -115,23 +115,28 @@ export class KeptExchange implements TextSpan {
     return this.pieces()[0] as string;
   }
   get host(): string {
-    return hostWithoutPort(this.pieces()[1] as string);
+    return hostOf(this.receivedOf(this.pieces()), this.sni);
   }
 
   private pieces(): string[] {
     return this.arena.read(this).split(SEPARATOR);
   }
 
+  /** The received headers: always a flat raw list (`req.rawHeaders`), right after the URL. */
+  private receivedOf(pieces: readonly string[]): string[] {
+    return pieces.slice(1, 1 + this.receivedCount);
+  }
+
   /** The exchange as readers see it, decoded from the arena now. */
   view(): ExchangeView {
     const pieces = this.pieces();
-    let at = 2;
+    const receivedRaw = this.receivedOf(pieces);
+    let at = 1 + this.receivedCount;
     const section = (count: number): HeaderInput => {
       const list = pieces.slice(at, at + count);
       at += count;
       return count === 1 ? (list[0] as string) : list;
     };
-    const receivedRaw = section(this.receivedCount);
     const forwardedRaw = section(this.forwardedCount);
     const responseReceivedRaw = section(this.responseReceivedCount);
     const responseSentRaw =
@@ -141,7 +146,7 @@ export class KeptExchange implements TextSpan {
       id: this.id,
       method: this.method,
       url: pieces[0] as string,
-      host: hostWithoutPort(pieces[1] as string),
+      host: hostOf(receivedRaw, this.sni),
       httpVersion: this.httpVersion,
       upgrade: this.upgrade,
       clientAddress: this.clientAddress,

@@ -1,5 +1,5 @@
 /**
- * Where the inspector keeps the text of finished exchanges (URL, Host, header lists): UTF-8
+ * Where the inspector keeps the text of finished exchanges (URL, header lists): UTF-8
  * bytes in a buffer outside the V8 heap. Kept on the heap, each finished exchange's strings
  * lived ~1,000 requests, long enough to be promoted to the old generation and die there: the
  * inspector's largest cost per request was the garbage collector's (bench/README.md).
