@@ -188,6 +188,30 @@ describe('recorder', () => {
     expect(recorder.listDetails()).toEqual([exchange]);
   });
 
+  it('dates an exchange on the wall clock and times its phases in order', async () => {
+    const recorder = make();
+    const before = Date.now();
+    const record = recorder.begin(request('GET', '/slow', ['Host', 'shop.localhost']), start)!;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    record.connected();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    record.responseRelayed(200, ['Content-Length', '0']);
+    record.finish(null);
+    const after = Date.now();
+    const exchange = recorder.get(record.id)!;
+    const time = Date.parse(exchange.time);
+    // The ISO time has whole milliseconds; the clock may round up by one.
+    expect(time).toBeGreaterThanOrEqual(before - 1);
+    expect(time).toBeLessThanOrEqual(before + 30);
+    expect(Math.abs(exchange.timings.start - time)).toBeLessThanOrEqual(1);
+    const { connected, firstByte, end } = exchange.timings;
+    expect(connected).toBeGreaterThanOrEqual(25);
+    expect(firstByte).toBeGreaterThanOrEqual(connected! + 25);
+    expect(end).toBeGreaterThanOrEqual(firstByte!);
+    expect(end).toBeLessThanOrEqual(after - before + 1);
+    expect(exchange.durationMs).toBe(Math.round(end! * 100) / 100);
+  });
+
   it('redacts Cookie, Set-Cookie, Authorization and Proxy-Authorization in all four lists', () => {
     const recorder = make(); // redact is on by default
     const exchange = recorder.get(runExchange(recorder).id)!;
