@@ -1,7 +1,7 @@
 /**
  * The upstream's response header lines as strings. undici hands over each name and value as a
  * Buffer view into the socket chunk it arrived in. Decoding each view is a native call per
- * string (~20 per response); when the lines lie one after another in one chunk, as they
+ * name and per value; when the lines lie one after another in one chunk, as they
  * almost always do, the whole block is decoded with one call and the names and values are cut
  * out of it. The block is also what the inspector keeps: one string instead of a list.
  */
@@ -49,7 +49,8 @@ export function decodeHeaderLines(raw: readonly Buffer[], out: string[]): string
     const length = (raw[i] as Buffer).length;
     out[i] = block.slice(at, at + length);
     at += length + 2;
-    // Parsing trims a value: one that is empty or ends in whitespace would not come back as is.
+    // Parsing trims a value: one ending in whitespace would come back shorter. (An empty value
+    // is left to the list too: llhttp places it after the line, so it never gets here anyway.)
     if (i % 2 === 1) {
       const last = length === 0 ? SPACE : block.charCodeAt(at - 3);
       if (last === SPACE || last === TAB) exact = false;
