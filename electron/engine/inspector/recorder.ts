@@ -105,7 +105,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     try {
       kept.keep(record);
     } catch (error) {
-      // A fault in the inspector loses this record, never the exchange or the engine.
+      // A fault in the inspector never costs the exchange or the engine: the store keeps
+      // listing the record in its live form (on the heap) until it is dropped.
       reportError(error);
       return;
     }
