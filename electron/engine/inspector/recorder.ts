@@ -17,7 +17,7 @@ import { RecordedExchange, type RecordContext } from './exchange-record';
 import { ExchangeStore } from './exchange-store';
 import type { ExchangeView } from './exchange-view';
 import { KeptExchange } from './kept-exchange';
-import { TextArena, type TextSpan } from './text-arena';
+import { TextArena } from './text-arena';
 import { toExchange, toSummary } from './to-exchange';
 
 export type InspectorSettings = z.output<typeof InspectorSettingsSchema>;
@@ -72,13 +72,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     dropped.release();
     if (dropped instanceof KeptExchange && spare.length < store.capacity) spare.push(dropped);
   });
-  // Oldest first: the order their text was mostly written in (see TextArena.compact).
-  const keptSpans = (): TextSpan[] =>
-    store
-      .list()
-      .reverse()
-      .filter((stored): stored is KeptExchange => stored instanceof KeptExchange);
-  const arena = new TextArena(keptSpans);
+  const arena = new TextArena();
   const budget: BodyBudget = { limit: options.totalBodyBytes ?? DEFAULT_TOTAL_BODY_BYTES, used: 0 };
   const reportError = options.onError ?? ((error) => console.error('inspector:', error));
   const idPrefix = randomBytes(4).toString('hex');
@@ -101,13 +95,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
   const finished = (record: RecordedExchange): void => {
     const kept = spare.pop() ?? new KeptExchange(idPrefix, arena);
-    // Filled before it is stored: a compaction while its text is written must not see it.
     try {
       kept.keep(record);
     } catch (error) {
       // A fault in the inspector never costs the exchange or the engine: the store keeps
-      // listing the record in its live form (on the heap) until it is dropped.
+      // listing the record in its live form (on the heap) until it is dropped. The half-kept
+      // copy is let go: its text (if written) freed, the record's bodies left to the record.
       reportError(error);
+      kept.extras = null;
+      arena.free(kept);
       return;
     }
     // The record may have been dropped meanwhile (cleared, or evicted while it ran).

@@ -1,13 +1,18 @@
 /**
- * Where the inspector keeps the text of finished exchanges (URL, header lists): UTF-8
- * bytes in a buffer outside the V8 heap. Kept on the heap, each finished exchange's strings
- * lived ~1,000 requests, long enough to be promoted to the old generation and die there: the
- * inspector's largest cost per request was the garbage collector's (bench/README.md).
+ * Where the inspector keeps the text of finished exchanges (URL, header lists): bytes in a
+ * buffer outside the V8 heap. Kept on the heap, each finished exchange's strings lived ~1,000
+ * requests, long enough to be promoted to the old generation and die there: the inspector's
+ * largest cost per request was the garbage collector's (bench/README.md).
  *
- * Text is appended; a span is dropped by no longer being listed. When the buffer is full, the
- * spans still listed are copied together into the spare buffer and the two swap (no
- * allocation, no sort), so a span is never overwritten while it is kept. At each compaction
- * the buffers grow, or shrink, to about `HEADROOM` times the live text.
+ * The text is kept as latin1, one byte per character: the encoding of HTTP heads on the wire
+ * (Node's parser decodes every request line and header as latin1, and Node and undici write
+ * heads as latin1), so every header string round-trips as it was sent or received, at one
+ * byte per character and without the cost of UTF-8 encoding.
+ *
+ * Text is appended; a span is dropped by `free`. When the buffer is full, the spans still kept
+ * are copied together into the spare buffer and the two swap (no allocation, no sort), so a
+ * span is never overwritten while it is kept. At each compaction the buffers grow, or shrink,
+ * to about `HEADROOM` times the live text.
  */
 
 /** Where one text lives in the arena (a kept exchange is one; the arena moves it). */
@@ -15,6 +20,9 @@ export interface TextSpan {
   textAt: number;
   textBytes: number;
 }
+
+/** `textAt` of a span that holds no text in the arena (freed, or never written). */
+export const NO_TEXT = -1;
 
 /** Sizes are multiples of this (and at least this). */
 const SIZE_STEP = 256 * 1024;
@@ -24,19 +32,21 @@ const SIZE_STEP = 256 * 1024;
  * and both buffers together take about 4× the live text.
  */
 const HEADROOM = 2;
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const MAX_BYTES_PER_CHAR = 3;
 
 export class TextArena {
   private front: Buffer;
   private back: Buffer | null = null;
   private tail = 0;
+  /**
+   * Every span written into `front`, in the order written (which is their order in it), and
+   * where each was written: a span freed, or written again since, no longer points there.
+   * A compaction walks this list, so spans written one after another move as one copy.
+   */
+  private readonly written: (TextSpan | null)[] = [];
+  private readonly writtenAt: number[] = [];
+  private writtenCount = 0;
 
-  constructor(
-    /** The spans still kept, in any order (asked only when the buffer is full). */
-    private readonly live: () => readonly TextSpan[],
-    initialBytes = SIZE_STEP,
-  ) {
+  constructor(initialBytes = SIZE_STEP) {
     this.front = Buffer.allocUnsafe(initialBytes);
   }
 
@@ -45,51 +55,78 @@ export class TextArena {
     return this.front.length + (this.back?.length ?? 0);
   }
 
-  /** Appends `text` and points `span` at it. */
+  /** Appends `text` (latin1: one byte per character) and points `span` at it. */
   write(text: string, span: TextSpan): void {
-    if (this.tail + text.length * MAX_BYTES_PER_CHAR > this.front.length) {
-      this.compact(this.live(), text.length);
-    }
-    const bytes = this.front.write(text, this.tail);
-    span.textAt = this.tail;
+    const bytes = text.length;
     span.textBytes = bytes;
-    this.tail += bytes;
+    // An empty text needs no place: it reads back empty from anywhere.
+    if (bytes === 0) {
+      span.textAt = 0;
+      return;
+    }
+    if (this.tail + bytes > this.front.length) this.compact(bytes);
+    const at = this.tail;
+    this.front.write(text, at, 'latin1');
+    span.textAt = at;
+    this.tail = at + bytes;
+    const index = this.writtenCount++;
+    this.written[index] = span;
+    this.writtenAt[index] = at;
   }
 
   read(span: TextSpan): string {
-    return this.front.toString('utf8', span.textAt, span.textAt + span.textBytes);
+    if (span.textBytes === 0) return '';
+    return this.front.toString('latin1', span.textAt, span.textAt + span.textBytes);
+  }
+
+  /** Drops a span's text (its bytes are reclaimed at the next compaction). */
+  free(span: TextSpan): void {
+    span.textAt = NO_TEXT;
+    span.textBytes = 0;
   }
 
   /**
-   * Copies the `live` spans together (in the given order: oldest first keeps runs of spans
-   * written one after another together) and makes room for a text of `chars` more units;
-   * every other span's bytes are dropped.
+   * Copies the spans still kept together, in the order they were written (so runs of spans
+   * written one after another are one copy each), and makes room for `bytes` more; every
+   * other span's bytes are dropped.
    */
-  private compact(live: readonly TextSpan[], chars: number): void {
+  private compact(bytes: number): void {
+    const { written, writtenAt, writtenCount } = this;
     let liveBytes = 0;
-    for (const span of live) liveBytes += span.textBytes;
-    const wanted = sizeFor(liveBytes * HEADROOM + chars * MAX_BYTES_PER_CHAR);
+    for (let i = 0; i < writtenCount; i++) {
+      const span = written[i] as TextSpan;
+      if (span.textAt === writtenAt[i]) liveBytes += span.textBytes;
+    }
+    const wanted = sizeFor(liveBytes * HEADROOM + bytes);
     const size = this.front.length;
     // Shrink only when far off, so the size does not flap with the live text.
     const newSize = wanted > size || wanted * 2 <= size ? wanted : size;
     const target =
       this.back && this.back.length === newSize ? this.back : Buffer.allocUnsafe(newSize);
-    // Spans written one after another stay together: they are copied as one run.
     let at = 0;
+    let kept = 0;
     let runFrom = 0;
     let runEnd = -1;
     let runTo = 0;
-    for (const span of live) {
-      if (span.textAt !== runEnd) {
+    for (let i = 0; i < writtenCount; i++) {
+      const span = written[i] as TextSpan;
+      const from = writtenAt[i] as number;
+      if (span.textAt !== from) continue; // freed, or written again later
+      if (from !== runEnd) {
         if (runEnd > runFrom) this.front.copy(target, runTo, runFrom, runEnd);
-        runFrom = span.textAt;
+        runFrom = from;
         runTo = at;
       }
-      runEnd = span.textAt + span.textBytes;
+      runEnd = from + span.textBytes;
       span.textAt = at;
+      written[kept] = span;
+      writtenAt[kept] = at;
+      kept++;
       at += span.textBytes;
     }
     if (runEnd > runFrom) this.front.copy(target, runTo, runFrom, runEnd);
+    written.fill(null, kept, writtenCount);
+    this.writtenCount = kept;
     this.back = newSize === size ? this.front : null;
     this.front = target;
     this.tail = at;
@@ -97,6 +134,8 @@ export class TextArena {
 
   /** Drops every span. */
   clear(): void {
+    this.written.fill(null, 0, this.writtenCount);
+    this.writtenCount = 0;
     this.tail = 0;
   }
 }
