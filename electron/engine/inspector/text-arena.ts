@@ -58,16 +58,19 @@ export class TextArena {
   /** Appends `text` (latin1: one byte per character) and points `span` at it. */
   write(text: string, span: TextSpan): void {
     const bytes = text.length;
-    span.textBytes = bytes;
-    // An empty text needs no place: it reads back empty from anywhere.
+    // An empty text needs no place: it reads back empty.
     if (bytes === 0) {
-      span.textAt = 0;
+      span.textAt = NO_TEXT;
+      span.textBytes = 0;
       return;
     }
+    // Before the span is pointed at its new text: should it still hold an older one, that
+    // one is moved (or dropped) with its own length.
     if (this.tail + bytes > this.front.length) this.compact(bytes);
     const at = this.tail;
     this.front.write(text, at, 'latin1');
     span.textAt = at;
+    span.textBytes = bytes;
     this.tail = at + bytes;
     const index = this.writtenCount++;
     this.written[index] = span;
