@@ -19,7 +19,13 @@ const recorder = createRecorder({
   isWatched: () => false,
   onChange: () => {},
 });
-const info = { clientAddress: '127.0.0.1', tls: false, sni: null, replayOf: null };
+const info = {
+  clientAddress: '127.0.0.1',
+  tls: false,
+  sni: null,
+  replayOf: null,
+  upgrade: null,
+};
 const HEAD =
   'GET / HTTP/1.1\r\nhost: bench.localhost\r\nx-forwarded-for: 127.0.0.1\r\nx-forwarded-proto: http\r\n' +
   'x-forwarded-host: bench.localhost\r\nx-forwarded-port: 18100\r\nx-real-ip: 127.0.0.1\r\n' +

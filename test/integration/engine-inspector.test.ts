@@ -222,6 +222,22 @@ describe('inspector through the engine', () => {
     expect(details.map((e) => e!.bytesOut)).toEqual(answers.map((a) => a.length));
   });
 
+  it("counts a Portico page's bytes as its own, not the next exchange's on the connection", async () => {
+    const requests = [
+      'GET /page-first HTTP/1.1\r\nHost: nowhere.localhost\r\n\r\n',
+      'GET /after-page HTTP/1.1\r\nHost: shop.localhost\r\n\r\n',
+    ];
+    const answers = await keepAliveExchanges(t.httpPort, requests);
+    expect(answers[0]!.toString('latin1')).toMatch(/^HTTP\/1\.1 404 /);
+    const details = await settle(async () => {
+      const list = await t.engine.handlers.listExchangeDetails({});
+      const mine = ['/page-first', '/after-page'].map((p) => list.find((e) => e.path === p));
+      return mine.every((e) => e && e.durationMs !== null) ? mine : undefined;
+    });
+    expect(details.map((e) => e!.bytesIn)).toEqual(requests.map((r) => r.length));
+    expect(details.map((e) => e!.bytesOut)).toEqual(answers.map((a) => a.length));
+  });
+
   it('exports HAR that validates against the HAR 1.2 schema', async () => {
     const har = await t.engine.handlers.exportHar({});
     const validate = harValidator();

@@ -33,6 +33,7 @@ function handler(tls: boolean): http.RequestListener {
       tls,
       sni: null,
       replayOf: typeof marker === 'string' ? marker : null,
+      upgrade: null,
     });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
@@ -240,6 +241,7 @@ describe('replay', () => {
       tls: false,
       sni: null,
       replayOf: null,
+      upgrade: null,
     })!;
     record.requestBody(Buffer.from('abc'));
     await expect(

@@ -31,6 +31,7 @@ function exchange(
     tls,
     sni: null,
     replayOf: null,
+    upgrade: null,
   })!;
   if (body) record.requestBody(body);
   record.finish(null);

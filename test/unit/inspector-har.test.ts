@@ -26,7 +26,13 @@ function recordSome() {
     isWatched: () => false,
     onChange: () => {},
   });
-  const tls = { clientAddress: '127.0.0.1', tls: true, sni: 'shop.localhost', replayOf: null };
+  const tls = {
+    clientAddress: '127.0.0.1',
+    tls: true,
+    sni: 'shop.localhost',
+    replayOf: null,
+    upgrade: null,
+  };
 
   const post = recorder.begin(
     request('POST', '/api/items?sort=asc&q=a%20b', [

@@ -24,7 +24,13 @@ function request(method: string, url: string, rawHeaders: string[]): IncomingMes
   return req;
 }
 
-const start = { clientAddress: '127.0.0.1', tls: true, sni: 'shop.localhost', replayOf: null };
+const start = {
+  clientAddress: '127.0.0.1',
+  tls: true,
+  sni: 'shop.localhost',
+  replayOf: null,
+  upgrade: null,
+};
 let recorders: Recorder[] = [];
 
 function make(
@@ -323,7 +329,7 @@ describe('recorder', () => {
         'Upgrade',
         'websocket',
       ]),
-      start,
+      { ...start, upgrade: 'websocket' },
     )!;
     record.responseSent(101, [['upgrade', 'websocket']]);
     record.websocketOpened();

@@ -5,7 +5,6 @@
  * When it is over the recorder copies it into its compact kept form (kept-exchange.ts) and
  * this object becomes garbage while still young.
  */
-import { findHeader } from '../proxy/raw-headers';
 import type { IncomingMessage } from 'node:http';
 import type { ExchangeRecord, ExchangeStartInfo, HeaderInput } from './recorder-api';
 import { BodyCapture, type BodyBudget } from './body-capture';
@@ -111,12 +110,7 @@ export class RecordedExchange implements ExchangeRecord, ExchangeView {
     this.url = req.url ?? '/';
     this.httpVersion = sharedVersion(req.httpVersion);
     this.receivedRaw = req.rawHeaders;
-    // The Upgrade header is looked up once, here: every summary shows it.
-    this.upgrade =
-      req.rawHeaders.length > 0 &&
-      findHeader(req.rawHeaders, 'upgrade')?.toLowerCase() === 'websocket'
-        ? 'websocket'
-        : null;
+    this.upgrade = info.upgrade;
     this.clientAddress = info.clientAddress;
     this.tls = info.tls;
     this.sni = info.sni;

@@ -21,10 +21,16 @@ export interface ExchangeStartInfo {
   sni: string | null;
   /** Set when this exchange is a replay of another (the proxy marks replays itself). */
   replayOf: string | null;
+  /** A WebSocket upgrade (the pipeline knows: upgrades take their own path through it). */
+  upgrade: 'websocket' | null;
 }
 
 export interface ExchangeRecorder {
-  /** A request arrived (its head has been parsed). Returns null when nothing is recorded. */
+  /**
+   * A request arrived (its head has been parsed). Returns null when nothing is recorded; a
+   * recorder that does so for some exchanges of a connection and not others gives their bytes
+   * to the next exchange it records there (see `bytes`).
+   */
   begin(req: IncomingMessage, info: ExchangeStartInfo): ExchangeRecord | null;
 }
 
@@ -49,7 +55,10 @@ export interface ExchangeRecord {
   responseSent(status: number, headers: HeaderInput): void;
   requestBody(chunk: Buffer): void;
   responseBody(chunk: Buffer): void;
-  /** Bytes in (from the client) and out (to the client), counted when the exchange ends. */
+  /**
+   * Bytes in (from the client) and out (to the client), counted when the exchange ends: what
+   * its connection read and wrote since the previous exchange on it ended (proxy/exchange-bytes.ts).
+   */
   bytes(inBytes: number, outBytes: number): void;
   /** The WebSocket tunnel is open (after the upstream's 101). */
   websocketOpened(): void;

@@ -16,6 +16,7 @@ import { acceptsHtml, sendPage } from './pages';
 import { REPLAY_HEADER } from './prepare-request';
 import type { ProxySnapshot } from './proxy-state';
 import { pairs } from './wire-head';
+import { recordBytes } from './exchange-bytes';
 
 export interface PipelineContext {
   snapshot(): ProxySnapshot;
@@ -32,7 +33,7 @@ export function handleRequest(
 ): void {
   const snapshot = ctx.snapshot();
   const client = clientInfo(req.socket, snapshot.trustedProxies);
-  const record = beginRecord(ctx, req, client);
+  const record = beginRecord(ctx, req, client, null);
 
   const admission = admit(snapshot, req, client, null);
   if (admission.kind === 'page') {
@@ -69,13 +70,8 @@ export function handleRequest(
  */
 class ForwardedExchange implements WebHooks {
   private failure: string | null = null;
-  /**
-   * Socket counters are per connection (keep-alive): this exchange's share is the delta. The
-   * socket is kept here: Node detaches it from `req` when the connection closes.
-   */
+  /** The client's connection: Node detaches it from `req` when it closes. */
   private readonly socket: Socket;
-  private readonly readAtStart: number;
-  private readonly writtenAtStart: number;
   readonly forwarded?: (head: string) => void;
   readonly requestBody?: (chunk: Buffer) => void;
   readonly responseBody?: (chunk: Buffer) => void;
@@ -88,9 +84,6 @@ class ForwardedExchange implements WebHooks {
     private readonly record: ExchangeRecord | null,
   ) {
     this.socket = req.socket;
-    const counts = record ? byteCounts(this.socket) : null;
-    this.readAtStart = counts ? counts.bytesRead : 0;
-    this.writtenAtStart = counts ? counts.bytesWritten : 0;
     if (record) this.forwarded = (head) => record.forwarded(head);
     if (record?.wantsBodies) {
       this.requestBody = (chunk) => record.requestBody(chunk);
@@ -140,61 +133,20 @@ class ForwardedExchange implements WebHooks {
   }
 
   closed(): void {
-    const { record, req, res, socket } = this;
+    const { record, res } = this;
     if (!record) return;
     if (this.failure === null && !res.writableFinished) this.failure = 'client-closed';
-    const counts = byteCounts(socket);
-    record.bytes(
-      requestHeadLength(req) + counts.bytesRead - this.readAtStart,
-      counts.bytesWritten - this.writtenAtStart,
-    );
+    recordBytes(this.socket, record);
     record.finish(this.failure);
   }
 }
 
 function finishOnClose(res: ServerResponse, record: ExchangeRecord, error: string | null): void {
-  res.once('close', () => record.finish(error));
-}
-
-/** What a connected socket's handle counts: bytes read, and bytes handed to the system. */
-interface ByteCounters {
-  readonly bytesRead: number;
-  readonly bytesWritten: number;
-}
-
-/**
- * The byte counters of an open socket's handle, which `socket.bytesRead` and
- * `socket._bytesDispatched` read too, after two lookups each on the socket (sockets here have
- * many shapes, so each lookup is a slow megamorphic one), ~1,700 instructions per recorded
- * exchange. Not `socket.bytesWritten`: it also walks and copies the stream's write buffer, and
- * at the two moments an exchange reads the counts (its request just arrived, its response
- * finished: the last write's callback ran) none of its bytes wait there. Null once the socket
- * is closed: Node then keeps the totals on the socket itself.
- */
-function countersOf(socket: Socket): ByteCounters | null {
-  // Every handle under an HTTP server's socket is a stream handle (TCP, TLS, pipe) with both
-  // counters; Node's own getters rely on that too.
-  return (socket as Socket & { _handle?: ByteCounters | null })._handle ?? null;
-}
-
-/** The socket's byte counts: its handle's while open (no copy), else the totals Node kept. */
-function byteCounts(socket: Socket): ByteCounters {
-  return (
-    countersOf(socket) ?? { bytesRead: socket.bytesRead, bytesWritten: bytesDispatched(socket) }
-  );
-}
-
-/** Bytes a closed socket handed to the system (`bytesWritten`, should Node drop the field). */
-function bytesDispatched(socket: Socket): number {
-  const dispatched = (socket as Socket & { _bytesDispatched?: unknown })._bytesDispatched;
-  return typeof dispatched === 'number' ? dispatched : socket.bytesWritten;
-}
-
-/** Size of the request head on the wire (it was read before the exchange began). */
-function requestHeadLength(req: IncomingMessage): number {
-  let length = (req.method?.length ?? 0) + (req.url?.length ?? 0) + 12; // "M", " ", "U", " HTTP/1.1\r\n"
-  for (const part of req.rawHeaders) length += part.length + 2; // ": " or "\r\n"
-  return length + 2;
+  const socket = res.socket;
+  res.once('close', () => {
+    if (socket) recordBytes(socket, record);
+    record.finish(error);
+  });
 }
 
 /** Starts the inspector's record of an exchange (null when nothing is recorded). */
@@ -202,6 +154,7 @@ export function beginRecord(
   ctx: PipelineContext,
   req: IncomingMessage,
   client: ClientInfo,
+  upgrade: 'websocket' | null,
 ): ExchangeRecord | null {
   if (!ctx.recorder) return null;
   return ctx.recorder.begin(req, {
@@ -209,5 +162,6 @@ export function beginRecord(
     tls: client.tls,
     sni: client.sni,
     replayOf: isLoopback(client.address) ? findHeader(req.rawHeaders, REPLAY_HEADER) : null,
+    upgrade,
   });
 }

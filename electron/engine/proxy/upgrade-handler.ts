@@ -11,6 +11,7 @@ import { classifyFailure } from './failures';
 import { writeRawPage } from './raw-response';
 import { beginRecord, type PipelineContext } from './request-handler';
 import { pairs, writtenHead } from './wire-head';
+import { recordBytes } from './exchange-bytes';
 import type { ExchangeRecord } from '../inspector/recorder-api';
 
 /** Counts frames in one direction of a tunnel for the inspector (set by the engine). */
@@ -29,7 +30,7 @@ export function handleUpgrade(
   socket.on('error', () => socket.destroy());
   const snapshot = ctx.snapshot();
   const client = clientInfo(socket, snapshot.trustedProxies);
-  const record = beginRecord(ctx, req, client);
+  const record = beginRecord(ctx, req, client, isWebSocketUpgrade(req) ? 'websocket' : null);
 
   const problem = websocketHandshakeProblem(req);
   const admission = problem
@@ -55,7 +56,7 @@ export function handleUpgrade(
   const finish = (error: string | null, closeCode: number | null = null) => {
     if (finished) return;
     finished = true;
-    record?.bytes(socket.bytesRead, socket.bytesWritten);
+    if (record) recordBytes(socket, record);
     record?.finish(error, closeCode);
   };
 
@@ -121,9 +122,13 @@ export function handleUpgrade(
   );
 }
 
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+}
+
 /** Why an upgrade request is not a valid WebSocket handshake (RFC 6455 §4.2.1), or null. */
 export function websocketHandshakeProblem(req: IncomingMessage): string | null {
-  if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+  if (!isWebSocketUpgrade(req)) {
     return `Only WebSocket upgrades are supported (got Upgrade: ${req.headers.upgrade ?? 'nothing'}).`;
   }
   if (req.method !== 'GET') return 'A WebSocket handshake must be a GET request.';
