@@ -21,8 +21,6 @@ import {
 } from './exchange-view';
 import { NO_TEXT, type TextArena, type TextSpan } from './text-arena';
 
-/** Between the strings of a kept text: no URL or header can contain NUL (parsers refuse it). */
-const SEPARATOR = '\0';
 /** `responseSentCount` when the sent head was the upstream's, relayed. */
 const RELAYED_COUNT = -1;
 /** A status that is not known yet (keeps the field a small integer). */
@@ -91,19 +89,21 @@ export class KeptExchange implements TextSpan {
     this.error = record.error;
     this.extras = record.extras;
 
-    // All of the text as one string, built by concatenation: V8 makes a tree of the pieces
-    // that the arena's write copies out directly. (An Array join cost ~4k instructions for
-    // the ~10 pieces of a plain exchange: its result is a new flat string, made to be copied.)
+    // All of the text as one string, built by concatenation (V8 makes a tree of the pieces,
+    // which the arena's write copies out directly), and the lengths of its pieces.
     const sent = record.responseSentRaw;
-    let text = withHeaders(record.url, record.receivedRaw);
-    text = withHeaders(text, record.forwardedRaw);
-    text = withHeaders(text, record.responseReceivedRaw);
-    if (sent !== RELAYED) text = withHeaders(text, sent);
+    const lengths = pieceLengths;
+    lengths.of[0] = record.url.length;
+    lengths.count = 1;
+    let text = withHeaders(record.url, record.receivedRaw, lengths);
+    text = withHeaders(text, record.forwardedRaw, lengths);
+    text = withHeaders(text, record.responseReceivedRaw, lengths);
+    if (sent !== RELAYED) text = withHeaders(text, sent, lengths);
     this.receivedCount = stringCount(record.receivedRaw);
     this.forwardedCount = stringCount(record.forwardedRaw);
     this.responseReceivedCount = stringCount(record.responseReceivedRaw);
     this.responseSentCount = sent === RELAYED ? RELAYED_COUNT : stringCount(sent);
-    this.arena.write(text, this);
+    this.arena.write(text, lengths.of, lengths.count, this);
   }
 
   get id(): string {
@@ -124,7 +124,7 @@ export class KeptExchange implements TextSpan {
   }
 
   private pieces(): string[] {
-    return this.arena.read(this).split(SEPARATOR);
+    return this.arena.read(this);
   }
 
   /** The received headers: always a flat raw list (`req.rawHeaders`), right after the URL. */
@@ -188,6 +188,13 @@ export class KeptExchange implements TextSpan {
   }
 }
 
+/** The lengths of the pieces of the text being kept: one list for all (keeping is synchronous). */
+interface PieceLengths {
+  readonly of: number[];
+  count: number;
+}
+const pieceLengths: PieceLengths = { of: [], count: 0 };
+
 /** How many strings a header list adds to the text: a serialised head is one, pairs two each. */
 function stringCount(headers: HeaderInput): number {
   if (typeof headers === 'string') return 1;
@@ -195,14 +202,25 @@ function stringCount(headers: HeaderInput): number {
   return first === undefined || typeof first === 'string' ? headers.length : headers.length * 2;
 }
 
-/** `text` followed by a header list's strings, each after a separator. */
-function withHeaders(text: string, headers: HeaderInput): string {
-  if (typeof headers === 'string') return text + SEPARATOR + headers;
+/**
+ * `text` followed by a header list's strings, their lengths added to `lengths`. The text is
+ * built in a local: each step is a new string, and storing it in a long-lived object would
+ * cost a write barrier each.
+ */
+function withHeaders(text: string, headers: HeaderInput, lengths: PieceLengths): string {
+  if (typeof headers === 'string') {
+    lengths.of[lengths.count++] = headers.length;
+    return text + headers;
+  }
   for (const item of headers as readonly (string | readonly [string, string])[]) {
-    text =
-      typeof item === 'string'
-        ? text + SEPARATOR + item
-        : text + SEPARATOR + item[0] + SEPARATOR + item[1];
+    if (typeof item === 'string') {
+      lengths.of[lengths.count++] = item.length;
+      text += item;
+    } else {
+      lengths.of[lengths.count++] = item[0].length;
+      lengths.of[lengths.count++] = item[1].length;
+      text = text + item[0] + item[1];
+    }
   }
   return text;
 }

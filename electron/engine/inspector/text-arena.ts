@@ -9,6 +9,9 @@
  * heads as latin1), so every header string round-trips as it was sent or received, at one
  * byte per character and without the cost of UTF-8 encoding.
  *
+ * A text is kept as pieces (an exchange's URL and header strings): their lengths, then the
+ * pieces one after another, so the caller builds one string with no separators to add.
+ *
  * Text is appended; a span is dropped by `free`. When the buffer is full, the spans still kept
  * are copied together into the spare buffer and the two swap (no allocation, no sort), so a
  * span is never overwritten while it is kept. At each compaction the buffers grow, or shrink,
@@ -55,20 +58,22 @@ export class TextArena {
     return this.front.length + (this.back?.length ?? 0);
   }
 
-  /** Appends `text` (latin1: one byte per character) and points `span` at it. */
-  write(text: string, span: TextSpan): void {
-    const bytes = text.length;
-    // An empty text needs no place: it reads back empty.
-    if (bytes === 0) {
-      span.textAt = NO_TEXT;
-      span.textBytes = 0;
-      return;
-    }
+  /**
+   * Appends a text made of `count` pieces (latin1: one byte per character), `text` being the
+   * pieces one after another and `lengths` their lengths, and points `span` at it. The lengths
+   * go first (one byte each below 255), so a piece may hold any character.
+   */
+  write(text: string, lengths: readonly number[], count: number, span: TextSpan): void {
+    let bytes = lengthBytes(count) + text.length;
+    for (let i = 0; i < count; i++) bytes += lengthBytes(lengths[i] as number);
     // Before the span is pointed at its new text: should it still hold an older one, that
     // one is moved (or dropped) with its own length.
     if (this.tail + bytes > this.front.length) this.compact(bytes);
+    const front = this.front;
     const at = this.tail;
-    writeLatin1(this.front, text, at, bytes);
+    let textAt = putLength(front, at, count);
+    for (let i = 0; i < count; i++) textAt = putLength(front, textAt, lengths[i] as number);
+    if (text.length > 0) writeLatin1(front, text, textAt, text.length);
     span.textAt = at;
     span.textBytes = bytes;
     this.tail = at + bytes;
@@ -77,9 +82,28 @@ export class TextArena {
     this.writtenAt[index] = at;
   }
 
-  read(span: TextSpan): string {
-    if (span.textBytes === 0) return '';
-    return this.front.toString('latin1', span.textAt, span.textAt + span.textBytes);
+  /** The pieces of a span's text, in order (none once it is freed). */
+  read(span: TextSpan): string[] {
+    if (span.textBytes === 0) return [];
+    const front = this.front;
+    const end = span.textAt + span.textBytes;
+    const count = getLength(front, span.textAt);
+    let at = span.textAt + lengthBytes(count);
+    const lengths = new Array<number>(count);
+    for (let i = 0; i < count; i++) {
+      const length = getLength(front, at);
+      lengths[i] = length;
+      at += lengthBytes(length);
+    }
+    const text = front.toString('latin1', at, end);
+    const pieces = new Array<string>(count);
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+      const to = from + (lengths[i] as number);
+      pieces[i] = text.slice(from, to);
+      from = to;
+    }
+    return pieces;
   }
 
   /** Drops a span's text (its bytes are reclaimed at the next compaction). */
@@ -157,6 +181,28 @@ const writeLatin1: Latin1Writer =
           buffer as Buffer & { latin1Write: (t: string, o: number, l: number) => number }
         ).latin1Write(text, at, bytes)
     : (buffer, text, at, bytes) => buffer.write(text, at, bytes, 'latin1');
+
+/** A length from here up is this marker byte and the length in four more bytes. */
+const LONG_LENGTH = 0xff;
+
+function lengthBytes(length: number): number {
+  return length < LONG_LENGTH ? 1 : 5;
+}
+
+function putLength(buffer: Buffer, at: number, length: number): number {
+  if (length < LONG_LENGTH) {
+    buffer[at] = length;
+    return at + 1;
+  }
+  buffer[at] = LONG_LENGTH;
+  buffer.writeUInt32LE(length, at + 1);
+  return at + 5;
+}
+
+function getLength(buffer: Buffer, at: number): number {
+  const first = buffer[at] as number;
+  return first < LONG_LENGTH ? first : buffer.readUInt32LE(at + 1);
+}
 
 function sizeFor(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / SIZE_STEP)) * SIZE_STEP;
