@@ -91,18 +91,22 @@ export class KeptExchange implements TextSpan {
 
     // All of the text as one string, built by concatenation (V8 makes a tree of the pieces,
     // which the arena's write copies out directly), and the lengths of its pieces.
+    // Each list's count of strings is how many lengths it added.
     const sent = record.responseSentRaw;
     const lengths = pieceLengths;
     lengths.of[0] = record.url.length;
     lengths.count = 1;
     let text = withHeaders(record.url, record.receivedRaw, lengths);
+    this.receivedCount = lengths.count - 1;
+    let counted = lengths.count;
     text = withHeaders(text, record.forwardedRaw, lengths);
+    this.forwardedCount = lengths.count - counted;
+    counted = lengths.count;
     text = withHeaders(text, record.responseReceivedRaw, lengths);
+    this.responseReceivedCount = lengths.count - counted;
+    counted = lengths.count;
     if (sent !== RELAYED) text = withHeaders(text, sent, lengths);
-    this.receivedCount = stringCount(record.receivedRaw);
-    this.forwardedCount = stringCount(record.forwardedRaw);
-    this.responseReceivedCount = stringCount(record.responseReceivedRaw);
-    this.responseSentCount = sent === RELAYED ? RELAYED_COUNT : stringCount(sent);
+    this.responseSentCount = sent === RELAYED ? RELAYED_COUNT : lengths.count - counted;
     this.arena.write(text, lengths.of, lengths.count, this);
   }
 
@@ -117,14 +121,10 @@ export class KeptExchange implements TextSpan {
 
   /** The URL and the host, decoded (for the store's filters). */
   get url(): string {
-    return this.pieces()[0] as string;
+    return this.arena.read(this)[0] as string;
   }
   get host(): string {
-    return hostOf(this.receivedOf(this.pieces()), this.sni);
-  }
-
-  private pieces(): string[] {
-    return this.arena.read(this);
+    return hostOf(this.receivedOf(this.arena.read(this)), this.sni);
   }
 
   /** The received headers: always a flat raw list (`req.rawHeaders`), right after the URL. */
@@ -134,7 +134,7 @@ export class KeptExchange implements TextSpan {
 
   /** The exchange as readers see it, decoded from the arena now. */
   view(): ExchangeView {
-    const pieces = this.pieces();
+    const pieces = this.arena.read(this);
     const receivedRaw = this.receivedOf(pieces);
     let at = 1 + this.receivedCount;
     const section = (count: number): HeaderInput => {
@@ -195,15 +195,9 @@ interface PieceLengths {
 }
 const pieceLengths: PieceLengths = { of: [], count: 0 };
 
-/** How many strings a header list adds to the text: a serialised head is one, pairs two each. */
-function stringCount(headers: HeaderInput): number {
-  if (typeof headers === 'string') return 1;
-  const first = headers[0];
-  return first === undefined || typeof first === 'string' ? headers.length : headers.length * 2;
-}
-
 /**
- * `text` followed by a header list's strings, their lengths added to `lengths`. The text is
+ * `text` followed by a header list's strings (a serialised head is one, pairs two each), their
+ * lengths added to `lengths`. The text is
  * built in a local: each step is a new string, and storing it in a long-lived object would
  * cost a write barrier each.
  */

@@ -29,11 +29,11 @@ export function recordBytes(socket: Socket, record: ExchangeRecord): void {
   const counters = byteCounters(socket);
   const read = counters.bytesRead;
   const written = counters.bytesWritten;
-  const previous = countedUpTo.get(socket);
+  let previous = countedUpTo.get(socket);
   if (previous === undefined) {
-    countedUpTo.set(socket, { read, written });
-    record.bytes(read, written);
-    return;
+    // The connection's first exchange: its counters started at 0.
+    previous = { read: 0, written: 0 };
+    countedUpTo.set(socket, previous);
   }
   record.bytes(read - previous.read, written - previous.written);
   previous.read = read;
