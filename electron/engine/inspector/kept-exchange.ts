@@ -89,9 +89,10 @@ export class KeptExchange implements TextSpan {
     this.error = record.error;
     this.extras = record.extras;
 
-    // All of the text as one string, built by concatenation (V8 makes a tree of the pieces,
-    // which the arena's write copies out directly), and the lengths of its pieces.
-    // Each list's count of strings is how many lengths it added.
+    // All of the text as one string, built by concatenation, and the lengths of its pieces.
+    // V8 makes a tree of the pieces, which the arena's one native write flattens and copies
+    // (writing the long flat heads separately, or a write per piece, cost more: bench/README.md
+    // findings 15 and 16). Each list's count of strings is how many lengths it added.
     const sent = record.responseSentRaw;
     const lengths = pieceLengths;
     lengths.of[0] = record.url.length;
