@@ -91,8 +91,9 @@ export class KeptExchange implements TextSpan {
 
     // All of the text as one string, built by concatenation, and the lengths of its pieces.
     // V8 makes a tree of the pieces, which the arena's one native write flattens and copies
-    // (writing the long flat heads separately, or a write per piece, cost more: bench/README.md
-    // findings 15 and 16). Each list's count of strings is how many lengths it added.
+    // (writing the long flat heads with writes of their own was no faster, and a JavaScript
+    // copy of each piece slower: bench/README.md findings 15 and 16). Each list's count of
+    // strings is how many lengths it added.
     const sent = record.responseSentRaw;
     const lengths = pieceLengths;
     lengths.of[0] = record.url.length;
