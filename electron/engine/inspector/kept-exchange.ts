@@ -199,9 +199,8 @@ const pieceLengths: PieceLengths = { of: [], count: 0 };
 
 /**
  * `text` followed by a header list's strings (a serialised head is one, pairs two each), their
- * lengths added to `lengths`. The text is
- * built in a local: each step is a new string, and storing it in a long-lived object would
- * cost a write barrier each.
+ * lengths added to `lengths`. The text is built in a local: each step is a new string, and
+ * storing it in a long-lived object would cost a write barrier each.
  */
 function withHeaders(text: string, headers: HeaderInput, lengths: PieceLengths): string {
   if (typeof headers === 'string') {
