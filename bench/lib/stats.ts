@@ -25,6 +25,15 @@ export function pairedRatio(
   b: readonly (number | null)[] | undefined,
 ): number | null {
   if (!b) return null;
+  const ratios = pairedRatios(a, b);
+  return ratios.length === 0 ? null : median(ratios);
+}
+
+/** a[i] / b[i] for every round where both figures are known (the ratios `pairedRatio` takes). */
+export function pairedRatios(
+  a: readonly (number | null)[],
+  b: readonly (number | null)[],
+): number[] {
   const ratios: number[] = [];
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i];
@@ -32,7 +41,38 @@ export function pairedRatio(
     if (x == null || y == null || !Number.isFinite(x) || !Number.isFinite(y) || y === 0) continue;
     ratios.push(x / y);
   }
-  return ratios.length === 0 ? null : median(ratios);
+  return ratios;
+}
+
+/**
+ * A confidence interval for the median of `values`, free of any assumption about their
+ * distribution: the k-th smallest and k-th largest value, k the largest for which the chance
+ * that the true median lies outside is at most 1 − `level` (the binomial sign-test interval).
+ * Null when there are too few values for that level (fewer than 6 at 95%).
+ */
+export function medianInterval(
+  values: readonly number[],
+  level = 0.95,
+): { low: number; high: number; level: number } | null {
+  const n = values.length;
+  // P(fewer than k of n values lie below the median) for k = 1, 2…: a binomial(n, ½) tail.
+  let tail = 0;
+  let choose = 1; // C(n, i)
+  let k = 0;
+  for (let i = 0; i < n / 2; i++) {
+    const next = tail + choose / 2 ** n;
+    if (1 - 2 * next < level) break;
+    tail = next;
+    k = i + 1;
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  if (k === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    low: sorted[k - 1] as number,
+    high: sorted[n - k] as number,
+    level: 1 - 2 * tail,
+  };
 }
 
 export function round(value: number | null, digits = 2): number | null {

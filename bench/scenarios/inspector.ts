@@ -9,7 +9,7 @@ import { CPU, measureAll, ratioTo, RPS, type Contender, type Measured } from '..
 import { PAIRED_NOTE } from './throughput';
 import { HTTP_HOST, startProxyHost } from '../lib/portico';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { round, median } from '../lib/stats';
+import { round, median, medianInterval, pairedRatios } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
@@ -24,6 +24,12 @@ const COUNTED = 60_000;
 const SYSCALL_REQUESTS = 20_000;
 /** The third pipeline's inspector capacity (the others: the default, 1,000). */
 const SMALL_CAPACITY = 100;
+/**
+ * Rounds at least (each measures the three pipelines back to back): the cost is a few percent,
+ * and single rounds on a shared machine move by more than that. Fifteen give a 95% interval for
+ * the median that leaves out the three most extreme rounds on each side (stats.medianInterval).
+ */
+const MIN_ROUNDS = 15;
 /** Which instruction count each row of the table shows (the third row has none). */
 const COUNTED_ROWS = ['off', 'on'] as const;
 
@@ -127,7 +133,8 @@ export const inspector: Scenario = {
           pid: onSmall.pid,
         },
       ];
-      const measured = await measureAll(ctx, list, { connections: 50 });
+      const rounds = ctx.quick ? ctx.runs : Math.max(ctx.runs, MIN_ROUNDS);
+      const measured = await measureAll({ ...ctx, runs: rounds }, list, { connections: 50 });
       const instructions = await instructionCounts(ctx);
       const syscalls = await systemCalls(ctx);
       const alone = await recorderNs();
@@ -136,6 +143,13 @@ export const inspector: Scenario = {
       const base = measured[0];
       const percent = (value: number | null) =>
         value === null ? null : `${round(value * 100, 1)}%`;
+      /** The throughput cost's 95% interval over the rounds, as "low–high%". */
+      const costInterval = (m: Measured): string | null => {
+        if (m === base || !base) return null;
+        const interval = medianInterval(pairedRatios(m.runs.map(RPS), base.runs.map(RPS)));
+        if (!interval) return null;
+        return `${round((1 - interval.high) * 100, 1)}–${round((1 - interval.low) * 100, 1)}%`;
+      };
       const slower = (m: Measured) => {
         const r = ratioTo(m, base, RPS);
         return r === null ? null : 1 - r;
@@ -153,6 +167,7 @@ export const inspector: Scenario = {
           'p50 ms',
           'p99 ms',
           'throughput cost',
+          '95% interval',
           'CPU µs/req',
           'of it kernel',
           'CPU cost',
@@ -166,6 +181,7 @@ export const inspector: Scenario = {
             'p50 ms': round(m.p50, 3),
             'p99 ms': round(m.p99, 3),
             'throughput cost': percent(slower(m)),
+            '95% interval': costInterval(m),
             'CPU µs/req': round(m.cpuUsPerRequest, 1),
             'of it kernel': round(m.systemUsPerRequest, 1),
             'CPU cost': percent(moreCpu(m)),
@@ -177,6 +193,7 @@ export const inspector: Scenario = {
             'p50 ms': null,
             'p99 ms': null,
             'throughput cost': null,
+            '95% interval': null,
             'CPU µs/req': round(aloneUs, 2),
             'CPU cost':
               base?.cpuUsPerRequest == null ? null : percent(aloneUs / base.cpuUsPerRequest),
@@ -186,6 +203,7 @@ export const inspector: Scenario = {
           }),
         notes: [
           'Target: inspector on costs ≤ 10% throughput.',
+          `Rounds: ${rounds} (at least ${MIN_ROUNDS} without --quick). 95% interval: where the median throughput cost over such rounds lies, with 95% confidence and no assumption about how the rounds scatter: the k-th lowest to the k-th highest paired round (the sign test's interval for a median). The target is met with that confidence when the interval's upper end is at most 10%.`,
           'CPU cost: extra CPU time per request with the recorder on — the same cost measured as work instead of wall-clock rate, which a busy neighbour on a shared machine disturbs far less.',
           PAIRED_NOTE,
           instructionsNote(instructions, syscalls),
