@@ -9,7 +9,7 @@ import { cpuTime, have, type CpuTime } from './proc';
 import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
 import type { BenchContext } from './scenario';
 import { startCaddy, startNginxProxy, type RunningServer } from './servers';
-import { median, pairedRatio } from './stats';
+import { median, medianInterval, pairedRatio, pairedRatios } from './stats';
 import { runWrk, type WrkResult } from './wrk';
 
 export interface Contender {
@@ -181,4 +181,13 @@ export function ratioTo(
   figure: (run: Run) => number | null,
 ): number | null {
   return pairedRatio(m.runs.map(figure), reference?.runs.map(figure));
+}
+
+/** The 95% interval of `ratioTo`'s median (stats.medianInterval); null with too few rounds. */
+export function ratioIntervalTo(
+  m: Measured,
+  reference: Measured,
+  figure: (run: Run) => number | null,
+): { low: number; high: number } | null {
+  return medianInterval(pairedRatios(m.runs.map(figure), reference.runs.map(figure)));
 }

@@ -55,16 +55,17 @@ export function medianInterval(
   level = 0.95,
 ): { low: number; high: number; level: number } | null {
   const n = values.length;
-  // P(fewer than k of n values lie below the median) for k = 1, 2…: a binomial(n, ½) tail.
+  // P(fewer than k of n values lie below the median) for k = 1, 2…: a binomial(n, ½) tail,
+  // its terms C(n, i) / 2^n taken through logarithms (both parts overflow past ~1,000 values).
   let tail = 0;
-  let choose = 1; // C(n, i)
+  let logChoose = 0; // ln C(n, i)
   let k = 0;
   for (let i = 0; i < n / 2; i++) {
-    const next = tail + choose / 2 ** n;
+    const next = tail + Math.exp(logChoose - n * Math.LN2);
     if (1 - 2 * next < level) break;
     tail = next;
     k = i + 1;
-    choose = (choose * (n - i)) / (i + 1);
+    logChoose += Math.log((n - i) / (i + 1));
   }
   if (k === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,11 +5,19 @@
  * and the recorder alone in one process (bench/recorder-cost.ts). The last two are what the
  * machine's drift cannot blur the way it blurs a few percent between two proxies.
  */
-import { CPU, measureAll, ratioTo, RPS, type Contender, type Measured } from '../lib/contenders';
+import {
+  CPU,
+  measureAll,
+  ratioIntervalTo,
+  ratioTo,
+  RPS,
+  type Contender,
+  type Measured,
+} from '../lib/contenders';
 import { PAIRED_NOTE } from './throughput';
 import { HTTP_HOST, startProxyHost } from '../lib/portico';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
-import { round, median, medianInterval, pairedRatios } from '../lib/stats';
+import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
@@ -146,7 +154,7 @@ export const inspector: Scenario = {
       /** The throughput cost's 95% interval over the rounds, as "low–high%". */
       const costInterval = (m: Measured): string | null => {
         if (m === base || !base) return null;
-        const interval = medianInterval(pairedRatios(m.runs.map(RPS), base.runs.map(RPS)));
+        const interval = ratioIntervalTo(m, base, RPS);
         if (!interval) return null;
         return `${round((1 - interval.high) * 100, 1)}–${round((1 - interval.low) * 100, 1)}%`;
       };

@@ -28,6 +28,16 @@ describe('medianInterval', () => {
     expect(medianInterval(values)).toMatchObject({ low: 4, high: 12 });
   });
 
+  it('stays centred and about ±1.96·√n/2 ranks wide for thousands of values', () => {
+    const values = Array.from({ length: 2001 }, (_, i) => i + 1);
+    const interval = medianInterval(values);
+    expect(interval).not.toBeNull();
+    const { low, high } = interval as { low: number; high: number };
+    expect(low + high).toBe(2002);
+    expect(high - 1001).toBeGreaterThanOrEqual(40);
+    expect(high - 1001).toBeLessThanOrEqual(48);
+  });
+
   it('gives no interval when too few values could support the level', () => {
     expect(medianInterval([1, 2, 3, 4, 5])).toBeNull();
     expect(medianInterval([])).toBeNull();
