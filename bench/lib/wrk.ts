@@ -38,9 +38,19 @@ done = function(summary, latency, requests)
 end
 `;
 
-export function wrkScript(dir: string): string {
+/** Script files already written, by folder. */
+const written = new Set<string>();
+
+/**
+ * The `done` hook's file in `dir`, written once: rewriting it for every run would truncate it
+ * under a wrk that is reading it at the same moment (side-by-side runs start two at once).
+ */
+function wrkScript(dir: string): string {
   const file = path.join(dir, 'bench.lua');
-  writeFileSync(file, SCRIPT);
+  if (!written.has(file)) {
+    writeFileSync(file, SCRIPT);
+    written.add(file);
+  }
   return file;
 }
 
