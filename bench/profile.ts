@@ -54,7 +54,7 @@ try {
     port = await freePort();
     const proc = spawnPinned(PROXY_CORE, process.execPath, [
       ...flags,
-      ...proxyHostArgs(upstream.port, port, process.env.INSPECTOR === 'on'),
+      ...proxyHostArgs(upstream.port, port, { inspector: process.env.INSPECTOR === 'on' }),
     ]);
     await waitForPort(port, 10_000, proc);
     await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);

@@ -27,6 +27,13 @@ export interface ContenderSet {
   stop(): Promise<void>;
 }
 
+/** A hosts file where `TLS_HOST` is 127.0.0.1, for wrk to connect by name (SNI). */
+export function tlsHostsFile(dir: string): string {
+  const file = path.join(dir, 'hosts');
+  writeFileSync(file, `127.0.0.1 localhost ${TLS_HOST}\n::1 localhost\n`);
+  return file;
+}
+
 export async function startContenders(
   ctx: BenchContext,
   opts: { tls: boolean },
@@ -44,8 +51,7 @@ export async function startContenders(
     pid: portico.pid,
   });
   if (opts.tls) {
-    const hostsFile = path.join(ctx.dir, 'hosts');
-    writeFileSync(hostsFile, `127.0.0.1 localhost ${TLS_HOST}\n::1 localhost\n`);
+    const hostsFile = tlsHostsFile(ctx.dir);
     list.push({
       name: 'Portico HTTPS',
       url: `https://${TLS_HOST}:${portico.httpsPort}/`,
@@ -83,6 +89,12 @@ export async function startContenders(
   };
 }
 
+/** What wrk sends: connections kept open, and headers beside each contender's own. */
+export interface Load {
+  connections: number;
+  headers?: Record<string, string>;
+}
+
 export interface Measured {
   name: string;
   /** One per round, in round order (what pairedRatio pairs up). */
@@ -103,18 +115,10 @@ export interface Measured {
 export async function measureAll(
   ctx: BenchContext,
   contenders: Contender[],
-  load: { connections: number; headers?: Record<string, string> },
+  load: Load,
 ): Promise<Measured[]> {
   const runs = new Map<string, Measured['runs']>(contenders.map((c) => [c.name, []]));
-  const wrkFor = (c: Contender, durationSec: number) =>
-    runWrk({
-      url: c.url,
-      connections: load.connections,
-      durationSec,
-      headers: { ...c.headers, ...load.headers },
-      hostsFile: c.hostsFile,
-      scriptDir: ctx.dir,
-    });
+  const wrkFor = (c: Contender, durationSec: number) => loadContender(ctx, c, load, durationSec);
   for (const c of contenders) await wrkFor(c, 1);
   for (let r = 0; r < ctx.runs; r++) {
     for (let i = 0; i < contenders.length; i++) {
@@ -136,21 +140,40 @@ export async function measureAll(
       runs.get(c.name)?.push({ ...result, cpuUsPerRequest, systemUsPerRequest });
     }
   }
-  return contenders.map((c) => {
-    const list = runs.get(c.name) ?? [];
-    return {
-      name: c.name,
-      runs: list,
-      rps: median(list.map((x) => x.rps)),
-      p50: median(list.map((x) => x.p50)),
-      p99: median(list.map((x) => x.p99)),
-      cpuUsPerRequest: medianOrNull(list.map((x) => x.cpuUsPerRequest)),
-      systemUsPerRequest: medianOrNull(list.map((x) => x.systemUsPerRequest)),
-    };
+  return contenders.map((c) => summarize(c.name, runs.get(c.name) ?? []));
+}
+
+/** One wrk run against a contender with the scenario's load. */
+export function loadContender(
+  ctx: BenchContext,
+  c: Contender,
+  load: Load,
+  durationSec: number,
+): Promise<WrkResult> {
+  return runWrk({
+    url: c.url,
+    connections: load.connections,
+    durationSec,
+    headers: { ...c.headers, ...load.headers },
+    hostsFile: c.hostsFile,
+    scriptDir: ctx.dir,
   });
 }
 
-function cpuPerRequest(
+/** A contender's rounds and their medians. */
+export function summarize(name: string, runs: Measured['runs']): Measured {
+  return {
+    name,
+    runs,
+    rps: median(runs.map((x) => x.rps)),
+    p50: median(runs.map((x) => x.p50)),
+    p99: median(runs.map((x) => x.p99)),
+    cpuUsPerRequest: medianOrNull(runs.map((x) => x.cpuUsPerRequest)),
+    systemUsPerRequest: medianOrNull(runs.map((x) => x.systemUsPerRequest)),
+  };
+}
+
+export function cpuPerRequest(
   before: CpuTime | null,
   after: CpuTime | null,
   requests: number,

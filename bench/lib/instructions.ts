@@ -82,7 +82,7 @@ export async function countInstructions(options: {
       `--callgrind-out-file=${outFile}`,
       process.execPath,
       ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
-      ...proxyHostArgs(options.upstreamPort, port, options.inspector),
+      ...proxyHostArgs(options.upstreamPort, port, { inspector: options.inspector }),
     ],
     // In the temp dir: with --perf-basic-prof V8 also writes an isolate-*.log where it runs.
     { cwd: options.dir },

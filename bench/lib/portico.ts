@@ -3,8 +3,10 @@
  * - the whole engine (`node portico.mjs serve`) with two domains on the same upstream:
  *   `bench.localhost` (HTTP) and `secure.localhost` (HTTPS, certificate from mkcert with a
  *   temp CAROOT); the admin API on a free port;
- * - the bare pipeline host, inspector on or off.
+ * - the bare pipeline host, inspector on or off, over HTTP and (with a certificate from the
+ *   same CA) HTTPS.
  */
+import { execFileSync } from 'node:child_process';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,6 +126,8 @@ export async function waitFor200(
 export interface RunningHost {
   pid: number;
   port: number;
+  /** Where `TLS_HOST` is served over HTTPS (null: not served). */
+  httpsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -147,16 +151,43 @@ export function serveArgs(dataDir: string, httpPort: number, httpsPort: number):
   ];
 }
 
-/**
- * `node …` arguments of the bare pipeline host, with the engine's V8 flags. `capacity`: the
- * exchanges the inspector keeps (the config's default without it).
- */
+/** A certificate for `TLS_HOST` from mkcert, signed by the run's own CA (`dir`/caroot). */
+export interface HostCertificate {
+  cert: string;
+  key: string;
+  /** The CA's certificate, for clients that check the chain. */
+  ca: string;
+}
+
+/** Issues the bare pipeline host's certificate (mkcert makes the CA on first use). */
+export function issueHostCertificate(dir: string): HostCertificate {
+  const caroot = path.join(dir, 'caroot');
+  mkdirSync(caroot, { recursive: true });
+  const cert = path.join(dir, 'host-cert.pem');
+  const key = path.join(dir, 'host-key.pem');
+  execFileSync('mkcert', ['-cert-file', cert, '-key-file', key, TLS_HOST], {
+    env: { ...process.env, CAROOT: caroot },
+    stdio: 'ignore',
+  });
+  return { cert, key, ca: path.join(caroot, 'rootCA.pem') };
+}
+
+export interface ProxyHostOptions {
+  inspector: boolean;
+  /** Exchanges the inspector keeps (the config's default, 1,000, without it). */
+  capacity?: number;
+  /** Also serve `TLS_HOST` over HTTPS with this certificate. */
+  certificate?: HostCertificate;
+}
+
+/** `node …` arguments of the bare pipeline host, with the engine's V8 flags. */
 export function proxyHostArgs(
   upstreamPort: number,
   port: number,
-  inspector: boolean,
-  capacity?: number,
+  options: ProxyHostOptions,
+  httpsPort?: number,
 ): string[] {
+  const { capacity, certificate } = options;
   return [
     ...ENGINE_NODE_FLAGS,
     HOST_BUNDLE,
@@ -165,24 +196,32 @@ export function proxyHostArgs(
     '--port',
     String(port),
     '--inspector',
-    inspector ? 'on' : 'off',
+    options.inspector ? 'on' : 'off',
     ...(capacity === undefined ? [] : ['--capacity', String(capacity)]),
+    ...(certificate === undefined || httpsPort === undefined
+      ? []
+      : ['--https-port', String(httpsPort), '--cert', certificate.cert, '--key', certificate.key]),
   ];
 }
 
-/** The bare pipeline with the inspector on or off (keeping `capacity` exchanges). */
+/** The bare pipeline (HTTP, and HTTPS when given a certificate). */
 export async function startProxyHost(
   upstreamPort: number,
-  inspector: boolean,
-  capacity?: number,
+  options: ProxyHostOptions,
 ): Promise<RunningHost> {
   const port = await freePort();
+  const certificate = options.certificate;
+  const httpsPort = certificate ? await freePort() : undefined;
   const proc = spawnPinned(
     PROXY_CORE,
     process.execPath,
-    proxyHostArgs(upstreamPort, port, inspector, capacity),
+    proxyHostArgs(upstreamPort, port, options, httpsPort),
   );
   await waitForPort(port, 10_000, proc);
   await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);
-  return { pid: proc.child.pid ?? 0, port, stop: proc.stop };
+  if (certificate && httpsPort !== undefined) {
+    const ca = readFileSync(certificate.ca);
+    await waitFor200(() => httpsGet(httpsPort, TLS_HOST, '/', ca), 10_000, proc);
+  }
+  return { pid: proc.child.pid ?? 0, port, httpsPort: httpsPort ?? null, stop: proc.stop };
 }

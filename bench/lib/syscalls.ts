@@ -47,7 +47,7 @@ export async function syscallsPerRequest(
   const host = spawnPinned(
     PROXY_CORE,
     process.execPath,
-    proxyHostArgs(upstreamPort, port, inspector),
+    proxyHostArgs(upstreamPort, port, { inspector }),
   );
   try {
     await waitForPort(port, 10_000, host);

@@ -1,6 +1,7 @@
 /**
  * Scenario 3: what the inspector costs. The bare pipeline (bundled, same as the engine's)
- * with the recorder on (headers only, 1,000 entries) and off, keep-alive at 50 connections;
+ * with the recorder on (headers only, 1,000 entries) and off, keep-alive at 50 connections,
+ * over HTTP and over HTTPS (how a browser reaches a dev domain through Portico);
  * the same two pipelines' instructions per request under Valgrind (bench/lib/instructions.ts);
  * and the recorder alone in one process (bench/recorder-cost.ts). The last two are what the
  * machine's drift cannot blur the way it blurs a few percent between two proxies.
@@ -11,17 +12,25 @@ import {
   ratioIntervalTo,
   ratioTo,
   RPS,
+  tlsHostsFile,
   type Contender,
   type Measured,
 } from '../lib/contenders';
 import { PAIRED_NOTE } from './throughput';
-import { HTTP_HOST, startProxyHost } from '../lib/portico';
+import {
+  HTTP_HOST,
+  TLS_HOST,
+  issueHostCertificate,
+  startProxyHost,
+  type RunningHost,
+} from '../lib/portico';
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
 import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
 import { countInstructions, valgrindAvailable, type InstructionCount } from '../lib/instructions';
+import { measureSideBySide } from '../lib/side-by-side';
 import { formatSyscalls, straceAvailable, syscallsPerRequest } from '../lib/syscalls';
 
 const COST_RUNS = 3;
@@ -38,8 +47,57 @@ const SMALL_CAPACITY = 100;
  * the median that leaves out the three most extreme rounds on each side (stats.medianInterval).
  */
 const MIN_ROUNDS = 15;
-/** Which instruction count each row of the table shows (the third row has none). */
+/** Which instruction count each row of the table shows (the HTTP pipelines'; the rest none). */
 const COUNTED_ROWS = ['off', 'on'] as const;
+
+const HTTP_OFF = 'inspector off';
+const HTTPS_OFF = 'inspector off, HTTPS';
+
+/** A pipeline of the scenario, and the one its cost is measured against. */
+interface Pipeline {
+  name: string;
+  inspector: boolean;
+  capacity?: number;
+  tls: boolean;
+  baseline: string;
+}
+
+/**
+ * Off, on, and on keeping a tenth as many (what the kept records cost, as against recording);
+ * then the same pair over HTTPS, how a browser reaches a dev domain through Portico. One
+ * process each, so no row warms another's code or caches.
+ */
+const PIPELINES: readonly Pipeline[] = [
+  { name: HTTP_OFF, inspector: false, tls: false, baseline: HTTP_OFF },
+  { name: 'inspector on', inspector: true, tls: false, baseline: HTTP_OFF },
+  {
+    name: `inspector on, ${SMALL_CAPACITY} entries`,
+    inspector: true,
+    capacity: SMALL_CAPACITY,
+    tls: false,
+    baseline: HTTP_OFF,
+  },
+  { name: HTTPS_OFF, inspector: false, tls: true, baseline: HTTPS_OFF },
+  { name: 'inspector on, HTTPS', inspector: true, tls: true, baseline: HTTPS_OFF },
+];
+
+/** wrk's way to a pipeline's host. */
+function contender(pipeline: Pipeline, host: RunningHost, hostsFile: string): Contender {
+  return pipeline.tls
+    ? {
+        name: pipeline.name,
+        url: `https://${TLS_HOST}:${host.httpsPort}/`,
+        headers: {},
+        hostsFile,
+        pid: host.pid,
+      }
+    : {
+        name: pipeline.name,
+        url: `http://127.0.0.1:${host.port}/`,
+        headers: { Host: HTTP_HOST },
+        pid: host.pid,
+      };
+}
 
 /** ns the recorder adds per exchange, from recorder-cost.mjs (median of a few processes). */
 async function recorderNs(): Promise<number[]> {
@@ -114,56 +172,58 @@ async function systemCalls(ctx: BenchContext): Promise<{ off: string; on: string
 
 export const inspector: Scenario = {
   id: 'inspector',
-  title: '3. Inspector on (headers only, 1,000 entries) vs off, 50 keep-alive connections',
+  title:
+    '3. Inspector on (headers only, 1,000 entries) vs off, 50 keep-alive connections, HTTP and HTTPS',
   async run(ctx: BenchContext): Promise<ScenarioResult> {
-    const off = await startProxyHost(ctx.upstream.port, false);
-    const on = await startProxyHost(ctx.upstream.port, true);
-    // What the kept records cost: the same recorder keeping a tenth as many.
-    const onSmall = await startProxyHost(ctx.upstream.port, true, SMALL_CAPACITY);
+    const certificate = issueHostCertificate(ctx.dir);
+    const hostsFile = tlsHostsFile(ctx.dir);
+    const hosts: RunningHost[] = [];
     try {
-      const list: Contender[] = [
-        {
-          name: 'inspector off',
-          url: `http://127.0.0.1:${off.port}/`,
-          headers: { Host: HTTP_HOST },
-          pid: off.pid,
-        },
-        {
-          name: 'inspector on',
-          url: `http://127.0.0.1:${on.port}/`,
-          headers: { Host: HTTP_HOST },
-          pid: on.pid,
-        },
-        {
-          name: `inspector on, ${SMALL_CAPACITY} entries`,
-          url: `http://127.0.0.1:${onSmall.port}/`,
-          headers: { Host: HTTP_HOST },
-          pid: onSmall.pid,
-        },
-      ];
+      const list: Contender[] = [];
+      for (const pipeline of PIPELINES) {
+        const { inspector, capacity } = pipeline;
+        const host = await startProxyHost(ctx.upstream.port, {
+          inspector,
+          capacity,
+          certificate: pipeline.tls ? certificate : undefined,
+        });
+        hosts.push(host);
+        list.push(contender(pipeline, host, hostsFile));
+      }
       const rounds = ctx.quick ? ctx.runs : Math.max(ctx.runs, MIN_ROUNDS);
       const measured = await measureAll({ ...ctx, runs: rounds }, list, { connections: 50 });
+      const sideBySide = await offAndOnSideBySide({ ...ctx, runs: rounds }, list);
       const instructions = await instructionCounts(ctx);
       const syscalls = await systemCalls(ctx);
       const alone = await recorderNs();
       const aloneUs = median(alone) / 1000;
       ctx.log(`  recorder alone: ${aloneUs.toFixed(2)} µs per exchange`);
       const base = measured[0];
+      const rows: Row[] = measured.map((m, i) => ({
+        m,
+        reference: measured.find((other) => other.name === PIPELINES[i]?.baseline),
+        counted: COUNTED_ROWS[i] ?? null,
+      }));
+      if (sideBySide) {
+        const [offBeside, onBeside] = sideBySide;
+        rows.push({ m: offBeside, reference: offBeside, counted: null });
+        rows.push({ m: onBeside, reference: offBeside, counted: null });
+      }
       const percent = (value: number | null) =>
         value === null ? null : `${round(value * 100, 1)}%`;
       /** The throughput cost's 95% interval over the rounds, as "low–high%". */
-      const costInterval = (m: Measured): string | null => {
-        if (m === base || !base) return null;
-        const interval = ratioIntervalTo(m, base, RPS);
+      const costInterval = (m: Measured, reference: Measured | undefined): string | null => {
+        if (m === reference || !reference) return null;
+        const interval = ratioIntervalTo(m, reference, RPS);
         if (!interval) return null;
         return `${round((1 - interval.high) * 100, 1)}–${round((1 - interval.low) * 100, 1)}%`;
       };
-      const slower = (m: Measured) => {
-        const r = ratioTo(m, base, RPS);
+      const slower = (m: Measured, reference: Measured | undefined) => {
+        const r = ratioTo(m, reference, RPS);
         return r === null ? null : 1 - r;
       };
-      const moreCpu = (m: Measured) => {
-        const r = ratioTo(m, base, CPU);
+      const moreCpu = (m: Measured, reference: Measured | undefined) => {
+        const r = ratioTo(m, reference, CPU);
         return r === null ? null : r - 1;
       };
       return {
@@ -182,18 +242,18 @@ export const inspector: Scenario = {
           'instructions/req',
           'instruction cost',
         ],
-        rows: measured
-          .map((m, i): Record<string, Cell> => ({
+        rows: rows
+          .map(({ m, reference, counted }): Record<string, Cell> => ({
             pipeline: m.name,
             'req/s': Math.round(m.rps),
             'p50 ms': round(m.p50, 3),
             'p99 ms': round(m.p99, 3),
-            'throughput cost': percent(slower(m)),
-            '95% interval': costInterval(m),
+            'throughput cost': percent(slower(m, reference)),
+            '95% interval': costInterval(m, reference),
             'CPU µs/req': round(m.cpuUsPerRequest, 1),
             'of it kernel': round(m.systemUsPerRequest, 1),
-            'CPU cost': percent(moreCpu(m)),
-            ...instructionCells(instructions, COUNTED_ROWS[i] ?? null),
+            'CPU cost': percent(moreCpu(m, reference)),
+            ...instructionCells(instructions, counted),
           }))
           .concat({
             pipeline: 'the recorder alone, in one process',
@@ -210,20 +270,47 @@ export const inspector: Scenario = {
             'instruction cost': null,
           }),
         notes: [
-          'Target: inspector on costs ≤ 10% throughput.',
+          'Target: inspector on costs ≤ 10% throughput. Each HTTPS row is measured against the HTTPS pipeline with the inspector off, each HTTP row against the HTTP one.',
           `Rounds: ${rounds} (at least ${MIN_ROUNDS} without --quick). 95% interval: where the median throughput cost over such rounds lies, with 95% confidence and no assumption about how the rounds scatter: the k-th lowest to the k-th highest paired round (the sign test's interval for a median). The target is met with that confidence when the interval's upper end is at most 10%.`,
           'CPU cost: extra CPU time per request with the recorder on — the same cost measured as work instead of wall-clock rate, which a busy neighbour on a shared machine disturbs far less.',
           PAIRED_NOTE,
+          sideBySide
+            ? `Side by side: the HTTP pipelines off and on once more, ${rounds} rounds in which both are loaded at the same time on the proxy core, each by its own wrk (bench/lib/side-by-side.ts), so each gets half of the core and the machine's drift hits both alike. Their ratio is the cost without the drift between rounds taken in turn; each one's req/s is half of the core's.`
+            : 'Side by side: not measured (a pipeline without a pid).',
           instructionsNote(instructions, syscalls),
           `The recorder alone: the hooks of ${COST_RUNS}× 2,000,000 keep-alive GET exchanges into a store of 1,000, garbage collection included, minus the same loop without recording (bench/recorder-cost.ts; median µs per exchange; its CPU cost is relative to the pipeline's CPU per request with the inspector off). What it leaves out: the extra garbage collection its kept records cause in the rest of the pipeline.`,
         ],
-        raw: { measured, recorderAloneNs: alone, instructions, syscalls },
+        raw: { measured, sideBySide, recorderAloneNs: alone, instructions, syscalls },
       };
     } finally {
-      await Promise.all([off.stop(), on.stop(), onSmall.stop()]);
+      await Promise.all(hosts.map((host) => host.stop()));
     }
   },
 };
+
+/** A row of the table: a pipeline's figures, the pipeline its cost is measured against. */
+interface Row {
+  m: Measured;
+  reference: Measured | undefined;
+  /** Which instruction count it shows, if any. */
+  counted: 'off' | 'on' | null;
+}
+
+/** The HTTP pipelines off and on (the list's first two) measured at the same time. */
+function offAndOnSideBySide(
+  ctx: BenchContext,
+  list: readonly Contender[],
+): Promise<[Measured, Measured] | null> {
+  const [off, on] = list as [Contender, Contender];
+  return measureSideBySide(
+    ctx,
+    [
+      { ...off, name: `${off.name}, side by side` },
+      { ...on, name: `${on.name}, side by side` },
+    ],
+    { connections: 50 },
+  );
+}
 
 type Counts = { off: InstructionCount; on: InstructionCount } | null;
 
