@@ -1,5 +1,5 @@
 /**
- * The proxy pipeline alone (no config file, admin API or certificates), with the inspector
+ * The proxy pipeline alone (no config file, admin API or certificate issuance), with the inspector
  * recorder on or off, bundled like the CLI and run by the benchmark to measure what the
  * inspector costs: `node proxy-host.mjs --upstream PORT --port PORT --inspector on|off
  * [--capacity N] [--https-port PORT --cert FILE --key FILE]` (`--capacity`: exchanges the

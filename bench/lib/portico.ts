@@ -69,10 +69,16 @@ export function writeConfig(
   writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
 }
 
+/** The run's local CA folder (`CAROOT`), shared by the engine and the pipeline host. */
+function carootIn(dir: string): string {
+  const caroot = path.join(dir, 'caroot');
+  mkdirSync(caroot, { recursive: true });
+  return caroot;
+}
+
 export async function startPortico(options: PorticoOptions): Promise<RunningPortico> {
   const dataDir = path.join(options.dir, `portico-${Date.now()}`);
-  const caroot = path.join(options.dir, 'caroot');
-  mkdirSync(caroot, { recursive: true });
+  const caroot = carootIn(options.dir);
   const [httpPort, httpsPort] = [await freePort(), await freePort()];
   writeConfig(dataDir, options.upstreamPort, [httpPort, httpsPort], options.extraDomains);
   const proc = spawnPinned(
@@ -161,8 +167,7 @@ export interface HostCertificate {
 
 /** Issues the bare pipeline host's certificate (mkcert makes the CA on first use). */
 export function issueHostCertificate(dir: string): HostCertificate {
-  const caroot = path.join(dir, 'caroot');
-  mkdirSync(caroot, { recursive: true });
+  const caroot = carootIn(dir);
   const cert = path.join(dir, 'host-cert.pem');
   const key = path.join(dir, 'host-key.pem');
   execFileSync('mkcert', ['-cert-file', cert, '-key-file', key, TLS_HOST], {

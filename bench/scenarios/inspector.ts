@@ -1,8 +1,10 @@
 /**
  * Scenario 3: what the inspector costs. The bare pipeline (bundled, same as the engine's)
  * with the recorder on (headers only, 1,000 entries) and off, keep-alive at 50 connections,
- * over HTTP and over HTTPS (how a browser reaches a dev domain through Portico);
- * the same two pipelines' instructions per request under Valgrind (bench/lib/instructions.ts);
+ * over HTTP and over HTTPS (how a browser reaches a dev domain through Portico), and the HTTP
+ * pair again side by side on one core (bench/lib/side-by-side.ts), which the drift between
+ * rounds cannot reach; the HTTP pipelines' instructions per request under Valgrind
+ * (bench/lib/instructions.ts);
  * and the recorder alone in one process (bench/recorder-cost.ts). The last two are what the
  * machine's drift cannot blur the way it blurs a few percent between two proxies.
  */
