@@ -117,30 +117,43 @@ export async function measureAll(
   contenders: Contender[],
   load: Load,
 ): Promise<Measured[]> {
-  const runs = new Map<string, Measured['runs']>(contenders.map((c) => [c.name, []]));
-  const wrkFor = (c: Contender, durationSec: number) => loadContender(ctx, c, load, durationSec);
-  for (const c of contenders) await wrkFor(c, 1);
+  const runs = new Map<string, Run[]>(contenders.map((c) => [c.name, []]));
+  for (const c of contenders) await loadContender(ctx, c, load, 1);
   for (let r = 0; r < ctx.runs; r++) {
     for (let i = 0; i < contenders.length; i++) {
       const c = contenders[(i + r) % contenders.length] as Contender;
-      const cpuBefore = c.pid === null ? null : cpuTime(c.pid);
-      const result = await wrkFor(c, ctx.durationSec);
-      const cpuAfter = c.pid === null ? null : cpuTime(c.pid);
-      const { cpuUsPerRequest, systemUsPerRequest } = cpuPerRequest(
-        cpuBefore,
-        cpuAfter,
-        result.requests,
-      );
-      if (result.errors > 0 || result.non2xx > 0)
-        ctx.log(`  ${c.name}: ${result.errors} socket errors, ${result.non2xx} non-2xx`);
-      const cpu = cpuUsPerRequest === null ? '' : `, CPU ${cpuUsPerRequest.toFixed(1)} µs/req`;
-      ctx.log(
-        `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms${cpu}`,
-      );
-      runs.get(c.name)?.push({ ...result, cpuUsPerRequest, systemUsPerRequest });
+      const [run] = await measureTogether(ctx, [c], load);
+      if (run) runs.get(c.name)?.push(run);
     }
   }
   return contenders.map((c) => summarize(c.name, runs.get(c.name) ?? []));
+}
+
+/**
+ * One round of `group` loaded at the same time, each contender by its own wrk (a group of one:
+ * a round taken in turn), with the CPU time each spent per request.
+ */
+export async function measureTogether(
+  ctx: BenchContext,
+  group: readonly Contender[],
+  load: Load,
+): Promise<Run[]> {
+  const cpuOf = () => group.map((c) => (c.pid === null ? null : cpuTime(c.pid)));
+  const before = cpuOf();
+  const results = await Promise.all(group.map((c) => loadContender(ctx, c, load, ctx.durationSec)));
+  const after = cpuOf();
+  return group.map((c, i) => {
+    const result = results[i] as WrkResult;
+    const cpu = cpuPerRequest(before[i] ?? null, after[i] ?? null, result.requests);
+    if (result.errors > 0 || result.non2xx > 0)
+      ctx.log(`  ${c.name}: ${result.errors} socket errors, ${result.non2xx} non-2xx`);
+    const cpuText =
+      cpu.cpuUsPerRequest === null ? '' : `, CPU ${cpu.cpuUsPerRequest.toFixed(1)} µs/req`;
+    ctx.log(
+      `  ${c.name} c=${load.connections}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms${cpuText}`,
+    );
+    return { ...result, ...cpu };
+  });
 }
 
 /** One wrk run against a contender with the scenario's load. */
@@ -173,7 +186,7 @@ export function summarize(name: string, runs: Measured['runs']): Measured {
   };
 }
 
-export function cpuPerRequest(
+function cpuPerRequest(
   before: CpuTime | null,
   after: CpuTime | null,
   requests: number,

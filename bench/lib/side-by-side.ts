@@ -11,39 +11,29 @@
  * bench/README.md says how that can bias the ratio, and by how much at most.
  */
 import {
-  cpuPerRequest,
   loadContender,
+  measureTogether,
   summarize,
   type Contender,
   type Load,
   type Measured,
 } from './contenders';
-import { cpuTime } from './proc';
 import type { BenchContext } from './scenario';
 
-/** `ctx.runs` rounds of the two contenders at once; null when either has no pid to measure. */
+/** `ctx.runs` rounds of the two contenders loaded at once, after a warm-up together. */
 export async function measureSideBySide(
   ctx: BenchContext,
   pair: readonly [Contender, Contender],
   load: Load,
-): Promise<[Measured, Measured] | null> {
-  const pids = pair.map((c) => c.pid);
-  if (pids.some((pid) => pid === null)) return null;
+): Promise<[Measured, Measured]> {
   const runs: [Measured['runs'], Measured['runs']] = [[], []];
   await Promise.all(pair.map((c) => loadContender(ctx, c, load, 1)));
   for (let r = 0; r < ctx.runs; r++) {
-    const before = pids.map((pid) => cpuTime(pid as number));
-    const results = await Promise.all(
-      pair.map((c) => loadContender(ctx, c, load, ctx.durationSec)),
-    );
-    const after = pids.map((pid) => cpuTime(pid as number));
-    const line = pair.map((c, i) => {
-      const result = results[i] as Awaited<ReturnType<typeof loadContender>>;
-      const cpu = cpuPerRequest(before[i] ?? null, after[i] ?? null, result.requests);
-      runs[i as 0 | 1].push({ ...result, ...cpu });
-      return `${c.name} ${Math.round(result.rps)} req/s, CPU ${cpu.cpuUsPerRequest?.toFixed(1)} µs/req`;
-    });
-    ctx.log(`  side by side: ${line.join('; ')}`);
+    const [first, second] = await measureTogether(ctx, pair, load);
+    if (first && second) {
+      runs[0].push(first);
+      runs[1].push(second);
+    }
   }
   return [summarize(pair[0].name, runs[0]), summarize(pair[1].name, runs[1])];
 }

@@ -49,9 +49,6 @@ const SMALL_CAPACITY = 100;
  * the median that leaves out the three most extreme rounds on each side (stats.medianInterval).
  */
 const MIN_ROUNDS = 15;
-/** Which instruction count each row of the table shows (the HTTP pipelines'; the rest none). */
-const COUNTED_ROWS = ['off', 'on'] as const;
-
 const HTTP_OFF = 'inspector off';
 const HTTPS_OFF = 'inspector off, HTTPS';
 
@@ -62,6 +59,8 @@ interface Pipeline {
   capacity?: number;
   tls: boolean;
   baseline: string;
+  /** Which instruction count its row shows (Valgrind counts the HTTP off and on pipelines). */
+  counted?: 'off' | 'on';
 }
 
 /**
@@ -70,8 +69,8 @@ interface Pipeline {
  * process each, so no row warms another's code or caches.
  */
 const PIPELINES: readonly Pipeline[] = [
-  { name: HTTP_OFF, inspector: false, tls: false, baseline: HTTP_OFF },
-  { name: 'inspector on', inspector: true, tls: false, baseline: HTTP_OFF },
+  { name: HTTP_OFF, inspector: false, tls: false, baseline: HTTP_OFF, counted: 'off' },
+  { name: 'inspector on', inspector: true, tls: false, baseline: HTTP_OFF, counted: 'on' },
   {
     name: `inspector on, ${SMALL_CAPACITY} entries`,
     inspector: true,
@@ -204,13 +203,11 @@ export const inspector: Scenario = {
       const rows: Row[] = measured.map((m, i) => ({
         m,
         reference: measured.find((other) => other.name === PIPELINES[i]?.baseline),
-        counted: COUNTED_ROWS[i] ?? null,
+        counted: PIPELINES[i]?.counted ?? null,
       }));
-      if (sideBySide) {
-        const [offBeside, onBeside] = sideBySide;
-        rows.push({ m: offBeside, reference: offBeside, counted: null });
-        rows.push({ m: onBeside, reference: offBeside, counted: null });
-      }
+      const [offBeside, onBeside] = sideBySide;
+      rows.push({ m: offBeside, reference: offBeside, counted: null });
+      rows.push({ m: onBeside, reference: offBeside, counted: null });
       const percent = (value: number | null) =>
         value === null ? null : `${round(value * 100, 1)}%`;
       /** The throughput cost's 95% interval over the rounds, as "low–high%". */
@@ -276,9 +273,7 @@ export const inspector: Scenario = {
           `Rounds: ${rounds} (at least ${MIN_ROUNDS} without --quick). 95% interval: where the median throughput cost over such rounds lies, with 95% confidence and no assumption about how the rounds scatter: the k-th lowest to the k-th highest paired round (the sign test's interval for a median). The target is met with that confidence when the interval's upper end is at most 10%.`,
           'CPU cost: extra CPU time per request with the recorder on — the same cost measured as work instead of wall-clock rate, which a busy neighbour on a shared machine disturbs far less.',
           PAIRED_NOTE,
-          sideBySide
-            ? `Side by side: the HTTP pipelines off and on once more, ${rounds} rounds in which both are loaded at the same time on the proxy core, each by its own wrk (bench/lib/side-by-side.ts), so each gets half of the core and the machine's drift hits both alike. Their ratio is the cost without the drift between rounds taken in turn; each one's req/s is half of the core's.`
-            : 'Side by side: not measured (a pipeline without a pid).',
+          `Side by side: the HTTP pipelines off and on once more, ${rounds} rounds in which both are loaded at the same time on the proxy core, each by its own wrk (bench/lib/side-by-side.ts), so each gets half of the core and the machine's drift hits both alike. Their ratio is the cost without the drift between rounds taken in turn; each one's req/s is half of the core's.`,
           instructionsNote(instructions, syscalls),
           `The recorder alone: the hooks of ${COST_RUNS}× 2,000,000 keep-alive GET exchanges into a store of 1,000, garbage collection included, minus the same loop without recording (bench/recorder-cost.ts; median µs per exchange; its CPU cost is relative to the pipeline's CPU per request with the inspector off). What it leaves out: the extra garbage collection its kept records cause in the rest of the pipeline.`,
         ],
@@ -302,7 +297,7 @@ interface Row {
 function offAndOnSideBySide(
   ctx: BenchContext,
   list: readonly Contender[],
-): Promise<[Measured, Measured] | null> {
+): Promise<[Measured, Measured]> {
   const [off, on] = list as [Contender, Contender];
   return measureSideBySide(
     ctx,
