@@ -21,8 +21,10 @@ export type Admission =
   | { kind: 'forward'; route: Route; prepared: PreparedRequest; hostname: string };
 
 /**
- * Most header lines a request may carry (browsers send ~20). Node silently drops lines past
- * `maxHeadersCount`, so the servers are set to keep one more and anything above is refused.
+ * Most header lines a request may carry (browsers send ~20); a request with more is refused
+ * with Portico's 431 page. The servers keep every line for this check (`maxHeadersCount` 0;
+ * the head's size limit still bounds them): past `maxHeadersCount` Node 20 silently drops the
+ * extra lines, while Node 22+ (Electron's) fails the parse with its own bare 431.
  */
 export const MAX_HEADER_COUNT = 500;
 

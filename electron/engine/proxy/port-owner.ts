@@ -5,10 +5,11 @@
  * to see other users' fds, the answer is null and the message stays generic.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 export interface PortOwner {
   pid: number;
-  /** The process name (`/proc/<pid>/comm`). */
+  /** The program's file name (`/proc/<pid>/exe`), else the process name (`comm`). */
   name: string;
 }
 
@@ -48,9 +49,21 @@ export async function findPortOwner(port: number): Promise<PortOwner | null> {
     for (const fd of fds) {
       const link = await fs.readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
       if (!targets.has(link)) continue;
-      const name = (await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
-      return { pid: Number(pid), name: name || 'unknown' };
+      return { pid: Number(pid), name: await programName(pid) };
     }
   }
   return null;
+}
+
+/**
+ * The name a user knows the process by: its executable's file name. Not `comm` first: that is
+ * the main thread's name, which programs may set (Node 22+ names it "MainThread"). `comm` is
+ * the fallback when the executable link cannot be read.
+ */
+async function programName(pid: string): Promise<string> {
+  const exe = await fs.readlink(`/proc/${pid}/exe`).catch(() => '');
+  const file = path.basename(exe.replace(/ \(deleted\)$/, ''));
+  if (file) return file;
+  const comm = (await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+  return comm || 'unknown';
 }

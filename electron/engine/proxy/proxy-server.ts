@@ -8,7 +8,6 @@ import https from 'node:https';
 import type { Server, Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import type { ExchangeRecorder } from '../inspector/recorder-api';
-import { MAX_HEADER_COUNT } from './admission';
 import { createForwarder, type Forwarder } from './forward';
 import { bindWithFallback, type BoundListener } from './listeners';
 import type { ProxySnapshot } from './proxy-state';
@@ -126,9 +125,9 @@ export class ProxyServer {
   }
 
   private wire<S extends http.Server>(server: S): S {
-    // One more than admission's limit, so that a request above it is seen and refused (431)
-    // instead of having its extra lines silently dropped.
-    server.maxHeadersCount = MAX_HEADER_COUNT + 1;
+    // No count limit of Node's (0): admission sees every line and refuses more than
+    // admission.ts MAX_HEADER_COUNT with its own 431 page, the same on every Node version.
+    server.maxHeadersCount = 0;
     server.on('request', (req, res) => {
       try {
         handleRequest(this.context, req, res);
