@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { USAGE, parseBenchArgs } from './lib/args';
 import { buildBundles } from './lib/build';
+import { engineNodeVersion, useEngineNode } from './lib/engine-node';
 import { LOAD_CORE, PROXY_CORE, have, pinSelf, stopAll } from './lib/proc';
 import { writeReport } from './lib/report';
 import type { BenchContext, Scenario, ScenarioResult } from './lib/scenario';
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const chosen: Scenario[] = args.only.length
     ? SCENARIOS.filter((s) => args.only.includes(s.id))
     : SCENARIOS;
+  if (args.engineNode !== null) useEngineNode(args.engineNode);
   const pinned = pinSelf(LOAD_CORE);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (args.build) {
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model ?? 'unknown',
       node: process.version,
+      engineNode: engineNodeVersion(),
       pinning: pinned
         ? `proxies on core ${PROXY_CORE}; wrk, upstream and clients on core ${LOAD_CORE} (taskset)`
         : 'no taskset: processes not pinned',

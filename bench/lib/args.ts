@@ -8,6 +8,8 @@ export interface BenchArgs {
   durationSec: number;
   runs: number;
   build: boolean;
+  /** What Portico's processes run on: `electron`, a Node binary's path, or null for this Node. */
+  engineNode: string | null;
   help: boolean;
 }
 
@@ -20,6 +22,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       duration: { type: 'string' },
       runs: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'engine-node': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -35,11 +38,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     durationSec,
     runs,
     build: !(values['no-build'] ?? false),
+    engineNode: values['engine-node'] ?? null,
     help: values.help ?? false,
   };
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--scenario ID[,ID…]] [--duration SEC] [--runs N] [--no-build]
+                     [--engine-node electron|PATH]
 
   --quick        1 run of 2 s per measurement, fewer iterations (< 3 minutes)
   --scenario     only these scenarios (repeatable): keepalive, newconn, inspector,
@@ -47,4 +52,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--scenario ID[,ID…]] 
   --duration     seconds per wrk measurement (default 5; quick 2)
   --runs         measurements per contender, the median is reported (default 3; quick 1)
   --no-build     use the bundles already in out/bench
+  --engine-node  run Portico (and the bare Node relay) on another Node: \`electron\` for the
+                 Node that Electron embeds (the desktop app's runtime; fetched once by
+                 scripts/electron-node.mjs), or a node binary's path (default: this Node)
 `;

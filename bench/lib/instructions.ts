@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { engineNode } from './engine-node';
 import { runFixedLoad } from './fixed-load';
 import { proxyHostArgs } from './portico';
 import { freePort, have, sleep, spawnPinned, waitForPort } from './proc';
@@ -80,7 +81,7 @@ export async function countInstructions(options: {
       '--smc-check=all-non-file',
       '--dump-instr=no',
       `--callgrind-out-file=${outFile}`,
-      process.execPath,
+      engineNode(),
       ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
       ...proxyHostArgs(options.upstreamPort, port, { inspector: options.inspector }),
     ],

@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { engineNode } from './engine-node';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI_BUNDLE, HOST_BUNDLE } from './build';
@@ -83,7 +84,7 @@ export async function startPortico(options: PorticoOptions): Promise<RunningPort
   writeConfig(dataDir, options.upstreamPort, [httpPort, httpsPort], options.extraDomains);
   const proc = spawnPinned(
     options.core === undefined ? PROXY_CORE : options.core,
-    process.execPath,
+    engineNode(),
     [...(options.nodeFlags ?? []), ...serveArgs(dataDir, httpPort, httpsPort)],
     { env: { ...process.env, CAROOT: caroot }, cwd: options.dir },
   );
@@ -219,7 +220,7 @@ export async function startProxyHost(
   const httpsPort = certificate ? await freePort() : undefined;
   const proc = spawnPinned(
     PROXY_CORE,
-    process.execPath,
+    engineNode(),
     proxyHostArgs(upstreamPort, port, options, httpsPort),
   );
   await waitForPort(port, 10_000, proc);

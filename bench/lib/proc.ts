@@ -48,11 +48,16 @@ export function spawnPinned(
 }
 
 /**
- * Runs a short Node program pinned to `core` and returns the JSON of its last output line
- * (bench/sse-client.mjs, bench/recorder-cost.ts).
+ * Runs a short Node program pinned to `core` (on `node`) and returns the JSON of its last
+ * output line (bench/sse-client.mjs, bench/recorder-cost.ts).
  */
-export async function runNodeForJson<T>(core: string, args: string[], what: string): Promise<T> {
-  const proc = spawnPinned(core, process.execPath, args);
+export async function runNodeForJson<T>(
+  core: string,
+  args: string[],
+  what: string,
+  node = process.execPath,
+): Promise<T> {
+  const proc = spawnPinned(core, node, args);
   const code = await new Promise<number | null>((resolve) => proc.child.on('close', resolve));
   const line = proc.output().trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`${what} failed: ${proc.output()}`);

@@ -13,7 +13,15 @@ export interface Report {
   startedAt: Date;
   seconds: number;
   args: BenchArgs;
-  machine: { cpus: number; model: string; node: string; pinning: string; loadavg: number[] };
+  machine: {
+    cpus: number;
+    model: string;
+    node: string;
+    /** The Node Portico's processes ran on (`--engine-node`). */
+    engineNode: string;
+    pinning: string;
+    loadavg: number[];
+  };
   results: ScenarioResult[];
   failures: { id: string; error: string }[];
 }
@@ -42,7 +50,7 @@ export function markdown(report: Report, svgName: string): string {
   const out: string[] = [
     `# Portico benchmark, ${report.startedAt.toISOString()}`,
     '',
-    `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}; ${report.machine.pinning}.`,
+    `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node} (Portico on ${report.machine.engineNode}); ${report.machine.pinning}.`,
     `Load average at the end: ${report.machine.loadavg.map((l) => l.toFixed(2)).join(', ')} (the machine is shared: compare ratios, not absolute numbers).`,
     `Settings: ${report.args.runs} run(s) of ${report.args.durationSec} s per measurement (medians)${report.args.quick ? ', quick mode' : ''}; took ${Math.round(report.seconds)} s.`,
     '',

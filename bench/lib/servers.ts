@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineNode } from './engine-node';
 import {
   LOAD_CORE,
   PROXY_CORE,
@@ -197,7 +198,7 @@ export async function startNodeRelay(
 ): Promise<RunningServer> {
   const port = await freePort();
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node-relay.mjs');
-  const proc = spawnPinned(core, process.execPath, [script, String(port), String(upstreamPort)]);
+  const proc = spawnPinned(core, engineNode(), [script, String(port), String(upstreamPort)]);
   await waitForPort(port, 10_000, proc);
   return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
 }

@@ -30,6 +30,7 @@ import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenar
 import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { engineNode } from '../lib/engine-node';
 import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
 import { countInstructions, valgrindAvailable, type InstructionCount } from '../lib/instructions';
 import { measureSideBySide } from '../lib/side-by-side';
@@ -108,6 +109,7 @@ async function recorderNs(): Promise<number[]> {
       PROXY_CORE,
       [...ENGINE_NODE_FLAGS, RECORDER_COST_BUNDLE],
       'recorder-cost',
+      engineNode(),
     );
     figures.push(nsPerExchange);
   }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { createAdminClient } from '../../electron/engine/admin/admin-client';
 import { readExistingToken } from '../../electron/engine/config/token';
+import { engineNode } from '../lib/engine-node';
 import { httpGet, httpsGet } from '../lib/http';
 import { HTTP_HOST, serveArgs, startPortico, waitFor200, writeConfig } from '../lib/portico';
 import { PROXY_CORE, freePort, spawnPinned } from '../lib/proc';
@@ -25,12 +26,9 @@ export const coldStart: Scenario = {
       const [httpPort, httpsPort] = [await freePort(), await freePort()];
       writeConfig(dataDir, ctx.upstream.port, [httpPort, httpsPort]);
       const t0 = performance.now();
-      const proc = spawnPinned(
-        PROXY_CORE,
-        process.execPath,
-        serveArgs(dataDir, httpPort, httpsPort),
-        { env: { ...process.env, CAROOT: path.join(ctx.dir, 'caroot') } },
-      );
+      const proc = spawnPinned(PROXY_CORE, engineNode(), serveArgs(dataDir, httpPort, httpsPort), {
+        env: { ...process.env, CAROOT: path.join(ctx.dir, 'caroot') },
+      });
       try {
         await waitFor200(() => httpGet(httpPort, HTTP_HOST, '/', 1_000), 15_000, proc);
         times.push(performance.now() - t0);
