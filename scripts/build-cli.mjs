@@ -45,7 +45,7 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
           entryFileNames: basename(outputFile),
           // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
           banner:
-            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --single-threaded-gc',
+            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer',
           codeSplitting: false,
         },
       },

@@ -102,7 +102,6 @@ async function main() {
     '--max-semi-space-size=2',
     '--heap-growing-percent=25',
     '--no-memory-reducer',
-    '--single-threaded-gc',
     '--import',
     'tsx',
     cli,

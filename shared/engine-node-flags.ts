@@ -13,15 +13,15 @@
  *   full collections that paused the engine 14 ms in the middle of a stream (`--trace-gc`:
  *   "Mark-Compact (reduce)"). The growth limit above already bounds the idle heap; RSS after
  *   the memory scenario was the same without it.
- * - The collector works on the engine's own thread only. Its helper threads pay off for large
- *   heaps; for this one (~15 MiB) they add hand-offs, and on a busy or single core they take
- *   the core from the event loop mid-pause: under 50 connections on one core the longest
- *   full-collection pause fell from 6.5–7.6 to 3.4–5.9 ms and the longest marking step from up
- *   to 11 to 2 ms, at the same GC time per request (`node --trace-gc`, 3 interleaved pairs).
+ * - Not `--single-threaded-gc` (used until 2026-12-01): on Node 20 it shortened the longest
+ *   full-collection pause under load (6.5–7.6 → 3.4–5.9 ms), but on Node 24, which the desktop
+ *   app runs on (Electron's), it doubled the heap kept after each full collection (~30 instead
+ *   of ~15 MB), left ~26 MB of freed pages pooled, and paused 18–32 ms per full collection:
+ *   engine RSS after 100,000 requests 158–172 MiB with it, 117 MiB without; on Node 20, 84–85
+ *   instead of 89–94 MiB (bench/README.md, finding 20).
  */
 export const ENGINE_NODE_FLAGS = [
   '--max-semi-space-size=2',
   '--heap-growing-percent=25',
   '--no-memory-reducer',
-  '--single-threaded-gc',
 ] as const;

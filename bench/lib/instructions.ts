@@ -75,13 +75,14 @@ export async function countInstructions(options: {
     [
       '--tool=callgrind',
       // One dump per thread: V8 compiles on worker threads; the main thread is the proxy's work
-      // (the engine's collector runs on it too: --single-threaded-gc).
+      // (and, with --single-threaded-gc below, all of the collector's, so that it is counted).
       '--separate-threads=yes',
       // V8 writes and patches machine code; Valgrind must notice.
       '--smc-check=all-non-file',
       '--dump-instr=no',
       `--callgrind-out-file=${outFile}`,
       engineNode(),
+      '--single-threaded-gc',
       ...(options.nameJitCode ? ['--perf-basic-prof'] : []),
       ...proxyHostArgs(options.upstreamPort, port, { inspector: options.inspector }),
     ],
