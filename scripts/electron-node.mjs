@@ -22,7 +22,10 @@ import { join } from 'node:path';
  */
 const ELECTRON_NODE_VERSION = '24.22.3';
 
-/** The npm package with Node's official build for this machine, or null if npm has none. */
+/**
+ * The npm package with Node's official build for this machine, or null. Linux only: the
+ * registry this project is developed against has no other platform's build to check against.
+ */
 function packageName() {
   const platforms = { linux: ['x64', 'arm64'] };
   return platforms[process.platform]?.includes(process.arch)
@@ -53,15 +56,15 @@ function electronNode() {
   const name = packageName();
   if (!name) {
     throw new Error(
-      `npm has no Node build for ${process.platform}-${process.arch}: set ELECTRON_NODE to a Node ${ELECTRON_NODE_VERSION} binary.`,
+      `no Node build to fetch for ${process.platform}-${process.arch}: set ELECTRON_NODE to a Node ${ELECTRON_NODE_VERSION} binary.`,
     );
   }
   process.stderr.write(`Fetching Node ${ELECTRON_NODE_VERSION} (Electron's) from npm: ${name}…\n`);
   mkdirSync(join(dir, '..'), { recursive: true });
   const work = mkdtempSync(`${dir}.partial-`);
   try {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const pack = spawnSync(npm, ['pack', `${name}@${ELECTRON_NODE_VERSION}`, '--silent'], {
+    // Only Linux gets here (packageName), where npm is a plain executable.
+    const pack = spawnSync('npm', ['pack', `${name}@${ELECTRON_NODE_VERSION}`, '--silent'], {
       cwd: work,
       encoding: 'utf8',
     });
