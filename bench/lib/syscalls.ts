@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { engineNode } from './engine-node';
 import { runFixedLoad } from './fixed-load';
 import { proxyHostArgs } from './portico';
 import {
@@ -46,7 +47,7 @@ export async function syscallsPerRequest(
   const port = await freePort();
   const host = spawnPinned(
     PROXY_CORE,
-    process.execPath,
+    engineNode(),
     proxyHostArgs(upstreamPort, port, { inspector }),
   );
   try {
