@@ -25,6 +25,9 @@ export default defineConfig({
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/shared-[hash].js',
+          // One-byte sources in V8's heap, as for the CLI bundle (scripts/build-cli.mjs).
+          charset: 'ascii',
+          comments: { legal: true, annotation: false, jsdoc: false },
         },
       },
     },
