@@ -1,6 +1,6 @@
 /**
  * Child processes for the benchmark: spawn pinned to a core (taskset), wait until a port
- * answers, read a process's RSS, and stop everything that was started (by pid, never by name).
+ * answers, read a process's resident memory, and stop everything that was started (by pid, never by name).
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -129,12 +129,26 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Resident set size of a process in MiB, from /proc/<pid>/status (VmRSS). */
-export function rssMiB(pid: number): number {
+/**
+ * A process's resident memory in MiB, from /proc/<pid>/status: `rss` (VmRSS) and its parts,
+ * `anon` (RssAnon: the process's own heap, stacks and allocator arenas) and `file` (RssFile:
+ * pages of the node binary and libraries, shared with every process of the same binary; in
+ * the desktop app, Electron's). Shared memory (RssShmem) is the small rest.
+ */
+export interface ResidentMemory {
+  rss: number;
+  anon: number;
+  file: number;
+}
+
+export function residentMemory(pid: number): ResidentMemory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(match[1]) / 1024;
+  const mib = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    if (!match) throw new Error(`no ${field} for pid ${pid}`);
+    return Number(match[1]) / 1024;
+  };
+  return { rss: mib('VmRSS'), anon: mib('RssAnon'), file: mib('RssFile') };
 }
 
 /** Whether a program is on PATH. */
