@@ -1,6 +1,7 @@
 /**
  * Child processes for the benchmark: spawn pinned to a core (taskset), wait until a port
- * answers, read a process's resident memory, and stop everything that was started (by pid, never by name).
+ * answers, read a process's resident memory, and stop everything that was started (by pid,
+ * never by name).
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
