@@ -7,11 +7,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { builtinsByRequire } from './scripts/builtins-by-require.mjs';
 
 const root = import.meta.dirname;
 
 export default defineConfig({
   main: {
+    // No ES facades of Node's built-ins in the engine (scripts/builtins-by-require.mjs).
+    plugins: [builtinsByRequire()],
     build: {
       outDir: resolve(root, 'out/main'),
       // Runtime deps (zod, http-proxy-3, ws…) stay in node_modules, shipped in the asar.

@@ -11,16 +11,18 @@
 import { chmod } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinModules } from 'node:module';
 import { build } from 'vite';
+import { builtinsByRequire } from './builtins-by-require.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(root, process.argv[2] ?? 'electron/cli/main.ts');
 const outFile = resolve(root, process.argv[3] ?? 'out/cli/portico.mjs');
 
-/** Bare package imports (`ws`, `zod/v4`, `@scope/x`) stay external; relative ones are bundled. */
+/**
+ * Bare package imports (`ws`, `zod/v4`, `@scope/x`) stay external; relative ones are bundled.
+ * Node's built-ins are the plugin's (scripts/builtins-by-require.mjs).
+ */
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
-const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false) {
   await build({
@@ -28,6 +30,7 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
     root,
     logLevel: 'warn',
     publicDir: false,
+    plugins: [builtinsByRequire()],
     // SSR builds leave node_modules imports external; a self-contained bundle takes them in.
     ssr: selfContained ? { noExternal: true } : undefined,
     build: {
@@ -39,13 +42,13 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
       sourcemap: false,
       reportCompressedSize: false,
       rolldownOptions: {
-        external: (id) => builtins.has(id) || (!selfContained && isPackage(id)),
+        external: (id) => !selfContained && isPackage(id),
         output: {
           format: 'es',
           entryFileNames: basename(outputFile),
           // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
           banner:
-            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer',
+            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --no-maglev',
           codeSplitting: false,
           // V8 keeps a module's source in the heap, and one character above U+00FF (tldts's
           // IDN suffixes, a dash in a doc comment) makes it store all of it in two bytes per

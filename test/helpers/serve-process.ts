@@ -28,9 +28,14 @@ export interface ServeProcess {
   cleanup(): Promise<void>;
 }
 
-export async function startServe(
-  options: { env?: NodeJS.ProcessEnv; dashboardDir?: string } = {},
-): Promise<ServeProcess> {
+export interface ServeOptions {
+  env?: NodeJS.ProcessEnv;
+  dashboardDir?: string;
+  /** Node's arguments before `serve` (default: the CLI's source through tsx). */
+  program?: string[];
+}
+
+export async function startServe(options: ServeOptions = {}): Promise<ServeProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), 'portico-serve-'));
   const dataDir = path.join(dir, 'data');
   const home = path.join(dir, 'home');
@@ -45,9 +50,7 @@ export async function startServe(
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(REPO_ROOT, 'electron/cli/main.ts'),
+      ...(options.program ?? ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/main.ts')]),
       'serve',
       '--http-port',
       '0',
