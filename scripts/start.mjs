@@ -102,6 +102,7 @@ async function main() {
     '--max-semi-space-size=2',
     '--heap-growing-percent=25',
     '--no-memory-reducer',
+    '--no-maglev',
     '--import',
     'tsx',
     cli,

@@ -19,9 +19,16 @@
  *   of ~15 MB), left ~26 MB of freed pages pooled, and paused 18–32 ms per full collection:
  *   engine RSS after 100,000 requests 158–172 MiB with it, 117 MiB without; on Node 20, 84–85
  *   instead of 89–94 MiB (bench/README.md, finding 20).
+ * - No Maglev, V8's middle compiler (on by default from Node 22; Node 20 does not run it): when
+ *   traffic starts, all the request path's functions become hot at once and ~100 Maglev jobs
+ *   wait for the one core, each holding 0.2–0.5 MB (`--trace-zone-stats`: 14 MB together); the
+ *   allocator keeps that memory after they finish. Without it, RSS after the memory scenario
+ *   was 4–5 MiB lower on Node 24, and throughput side by side with Maglev on 0.96–1.02×:
+ *   TurboFan, which optimises the hot path either way, sets the pace (finding 22).
  */
 export const ENGINE_NODE_FLAGS = [
   '--max-semi-space-size=2',
   '--heap-growing-percent=25',
   '--no-memory-reducer',
+  '--no-maglev',
 ] as const;
