@@ -6,7 +6,7 @@
 // imports into require() (scripts/builtins-by-require.mjs). Node 20's http has no such getter,
 // so this can only fail on Node 22+: `npm test` runs it on Electron's Node too.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { request } from '../helpers/test-proxy';
 import { startEchoUpstream, type Upstream } from '../helpers/upstreams';
 
 // Inside the repository: the bundle loads undici's client from the node_modules beside it.
+mkdirSync(path.join(REPO_ROOT, 'out'), { recursive: true });
 const dir = mkdtempSync(path.join(REPO_ROOT, 'out', 'test-cli-bundle-'));
 const bundle = path.join(dir, 'portico.mjs');
 const moduleList = path.join(dir, 'modules.txt');
