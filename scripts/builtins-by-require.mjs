@@ -9,15 +9,18 @@
 //
 // How: each built-in an ES module imports resolves to a small module that `require`s it and
 // exports its members, each read only where the bundle uses it (the reads are marked pure, so
-// the bundler drops the unused ones). `require()` calls of bundled CommonJS packages stay as
-// they are: they build no facade. `node:module` stays a real import: the small modules need it.
+// the bundler drops the unused ones). The small modules share one `require`, made once in a
+// module of its own. `require()` calls of bundled CommonJS packages stay as they are: they
+// build no facade. `node:module` stays a real import: that shared module needs it.
 import { builtinModules, createRequire } from 'node:module';
 
 const PREFIX = '\0builtin-by-require:';
+/** The module holding the one `require` the generated modules share. */
+const SHARED_REQUIRE = '\0builtin-by-require/require';
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const require = createRequire(import.meta.url);
 /** The generated module's own names, which no member may take. */
-const HELPERS = ['__createRequire', '__builtin', '__member'];
+const HELPERS = ['__require', '__builtin', '__member'];
 const isIdentifier = (key) => /^[A-Za-z_$][\w$]*$/.test(key);
 
 /** Whether `external` (rolldown's option, in any of its forms) marks `id` as external. */
@@ -45,6 +48,7 @@ export function builtinsByRequire() {
       };
     },
     resolveId(id, _importer, { kind }) {
+      if (id === SHARED_REQUIRE) return id;
       if (!builtins.has(id)) return null;
       const name = id.replace(/^node:/, '');
       if (kind !== 'import-statement' || name === 'module')
@@ -52,6 +56,11 @@ export function builtinsByRequire() {
       return PREFIX + name;
     },
     load(id) {
+      if (id === SHARED_REQUIRE)
+        return [
+          "import { createRequire } from 'node:module';",
+          'export default createRequire(import.meta.url);',
+        ].join('\n');
       if (!id.startsWith(PREFIX)) return null;
       const name = id.slice(PREFIX.length);
       // The members of the Node that builds; one the engine imports and this Node lacks
@@ -60,8 +69,8 @@ export function builtinsByRequire() {
         (key) => !['default', ...HELPERS].includes(key) && isIdentifier(key),
       );
       return [
-        "import { createRequire as __createRequire } from 'node:module';",
-        `const __builtin = __createRequire(import.meta.url)('node:${name}');`,
+        `import __require from '${SHARED_REQUIRE}';`,
+        `const __builtin = __require('node:${name}');`,
         'const __member = (key) => __builtin[key];',
         'export default __builtin;',
         ...members.map((key) => `export const ${key} = /* @__PURE__ */ __member('${key}');`),
