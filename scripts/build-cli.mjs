@@ -48,7 +48,7 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
           entryFileNames: basename(outputFile),
           // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
           banner:
-            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --no-maglev',
+            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --no-maglev --expose-gc',
           codeSplitting: false,
           // V8 keeps a module's source in the heap, and one character above U+00FF (tldts's
           // IDN suffixes, a dash in a doc comment) makes it store all of it in two bytes per

@@ -103,6 +103,7 @@ async function main() {
     '--heap-growing-percent=25',
     '--no-memory-reducer',
     '--no-maglev',
+    '--expose-gc',
     '--import',
     'tsx',
     cli,

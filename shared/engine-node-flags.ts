@@ -11,8 +11,10 @@
  *   (`npm run bench -- --scenario memory`, bench/README.md finding 12).
  * - No memory reducer: once traffic is light (an HMR or SSE stream alone) it runs compacting
  *   full collections that paused the engine 14 ms in the middle of a stream (`--trace-gc`:
- *   "Mark-Compact (reduce)"). The growth limit above already bounds the idle heap; RSS after
- *   the memory scenario was the same without it.
+ *   "Mark-Compact (reduce)"). The engine runs such a collection itself, once after a burst
+ *   and only in a quiet second (electron/engine/idle-memory-reclaim.ts).
+ * - `--expose-gc`, for that collection: the global `gc` is the only way JavaScript can ask
+ *   for one. Without it the engine runs as before, keeping the heap a burst grew.
  * - Not `--single-threaded-gc` (used until 2026-12-01): on Node 20 it shortened the longest
  *   full-collection pause under load (6.5–7.6 → 3.4–5.9 ms), but on Node 24, which the desktop
  *   app runs on (Electron's), it doubled the heap kept after each full collection (~30 instead
@@ -31,4 +33,5 @@ export const ENGINE_NODE_FLAGS = [
   '--heap-growing-percent=25',
   '--no-memory-reducer',
   '--no-maglev',
+  '--expose-gc',
 ] as const;

@@ -17,6 +17,7 @@ import type { EngineEndpoint, EventListener } from './engine-api';
 import { EngineEvents } from './engine-events';
 import { createHandlers } from './handlers';
 import { startHealthMonitor } from './health-monitor';
+import { startIdleMemoryReclaim } from './idle-memory-reclaim';
 import { hostsManagerFromEnv, type HostsManager } from './hosts/hosts-manager';
 import { HostsSync } from './hosts/hosts-sync';
 import { createRecorder } from './inspector/recorder';
@@ -167,6 +168,7 @@ async function assemble(
     intervalMs: options.healthCheckMs,
   });
   cleanups.unshift(stopHealthMonitor);
+  cleanups.unshift(startIdleMemoryReclaim());
   const hostsSync = new HostsSync({
     manager: options.hostsManager === undefined ? hostsManagerFromEnv() : options.hostsManager,
     log,

@@ -1,0 +1,92 @@
+// Memory back after a burst: `portico serve` (with the engine's V8 flags, as the `portico`
+// command and the desktop app start it) holds 1,000 WebSockets, they close, and once the
+// engine has had a quiet second its RSS falls well below what it was while they were open.
+// Without the idle reclaim (electron/engine/idle-memory-reclaim.ts) V8 keeps the heap the
+// burst grew and RSS stays where it was (bench/README.md, finding 23). Only V8 12+ (Node 22+,
+// Electron's Node) can reduce memory on request; `npm test` runs this on Electron's Node too.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { REPO_ROOT } from '../helpers/cli-run';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { startWebSocketUpstream } from '../helpers/upstreams';
+
+const SOCKETS = 1_000;
+/** What the reclaim must give back at least; a burst of 1,000 WebSockets grows the heap ~20 MiB. */
+const GIVEN_BACK_MIB = 8;
+const HOST = 'burst.localhost';
+
+const v8Major = Number(process.versions.v8.split('.')[0]);
+const skipReason =
+  v8Major < 12
+    ? `V8 ${process.versions.v8} (Node ${process.version}) cannot reduce memory on request`
+    : null;
+if (skipReason) console.log(`skipped engine-memory-reclaim: ${skipReason}`);
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kB = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!kB) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kB[1]) / 1024;
+}
+
+function open(port: number): Promise<WebSocket> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { headers: { host: HOST } });
+  return new Promise((resolve, reject) =>
+    socket.once('open', () => resolve(socket)).once('error', reject),
+  );
+}
+
+function close(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    socket.close(1000);
+  });
+}
+
+describe.skipIf(skipReason !== null)('engine memory after a burst', () => {
+  let upstream: Awaited<ReturnType<typeof startWebSocketUpstream>>;
+  let serve: ServeProcess;
+
+  beforeAll(async () => {
+    upstream = await startWebSocketUpstream();
+    serve = await startServe({
+      program: [
+        ...ENGINE_NODE_FLAGS,
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'electron/cli/main.ts'),
+      ],
+    });
+    const add = await serve.cli(['add', HOST, String(upstream.port)]);
+    expect(add.code, add.stderr).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    await serve?.cleanup();
+    await upstream?.close();
+  });
+
+  it('gives memory back once the engine is quiet after 1,000 WebSockets closed', async () => {
+    const pid = serve.child.pid!;
+    const sockets: WebSocket[] = [];
+    // In batches, as a browser opens them: no thousand handshakes at once.
+    while (sockets.length < SOCKETS)
+      sockets.push(...(await Promise.all(Array.from({ length: 50 }, () => open(serve.httpPort)))));
+    const whileOpen = rssMiB(pid);
+    await Promise.all(sockets.map(close));
+
+    // Bounded wait: the reclaim runs in the first quiet second after the closes.
+    let now = rssMiB(pid);
+    for (let i = 0; i < 40 && now > whileOpen - GIVEN_BACK_MIB; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      now = rssMiB(pid);
+    }
+    expect(
+      now,
+      `RSS ${now.toFixed(1)} MiB, with the sockets open ${whileOpen.toFixed(1)}`,
+    ).toBeLessThanOrEqual(whileOpen - GIVEN_BACK_MIB);
+  }, 60_000);
+});
