@@ -8,9 +8,9 @@
  * - the heap has grown by `growthBytes` since the last one (or since start), so a steady
  *   engine is left alone however long it idles;
  * - the event loop was busy for less than `idleUtilization` of the last interval. An SSE
- *   stream of 100 events a second keeps it at 3–4%, an idle engine at 0.1–0.3%.
- * The collection pauses the engine 50–100 ms, in a second in which it had nothing to do
- * (bench/README.md, finding 23).
+ *   stream of 100 events a second keeps it at 2.7–4.1%, an idle engine at 0.1–0.3%.
+ * The collection pauses the engine once per burst, 84–109 ms on one core, in a second in which
+ * it had nothing to do (bench/README.md, finding 23).
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
