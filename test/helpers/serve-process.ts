@@ -30,7 +30,6 @@ export interface ServeProcess {
 
 export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
-  dashboardDir?: string;
   /** Node's arguments before `serve` (default: the CLI's source through tsx). */
   program?: string[];
 }
