@@ -11,8 +11,8 @@
  *   (`npm run bench -- --scenario memory`, bench/README.md finding 12).
  * - No memory reducer: once traffic is light (an HMR or SSE stream alone) it runs compacting
  *   full collections that paused the engine 14 ms in the middle of a stream (`--trace-gc`:
- *   "Mark-Compact (reduce)"). The engine runs such a collection itself, once after a burst
- *   and only in a quiet second (electron/engine/idle-memory-reclaim.ts).
+ *   "Mark-Compact (reduce)"). The engine runs such a collection itself after a burst, only
+ *   in a second in which nothing moved through it (electron/engine/idle-memory-reclaim.ts).
  * - `--expose-gc`, for that collection: the global `gc` is the only way JavaScript can ask
  *   for one. Without it the engine runs as before, keeping the heap a burst grew.
  * - Not `--single-threaded-gc` (used until 2026-12-01): on Node 20 it shortened the longest

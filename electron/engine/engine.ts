@@ -168,7 +168,7 @@ async function assemble(
     intervalMs: options.healthCheckMs,
   });
   cleanups.unshift(stopHealthMonitor);
-  cleanups.unshift(startIdleMemoryReclaim());
+  cleanups.unshift(startIdleMemoryReclaim({ activity: () => proxy.traffic.moved, log }));
   const hostsSync = new HostsSync({
     manager: options.hostsManager === undefined ? hostsManagerFromEnv() : options.hostsManager,
     log,

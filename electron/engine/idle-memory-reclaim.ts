@@ -4,18 +4,23 @@
  * V8 grows its heap for a burst (1,000 WebSockets, the page load of a big app) and keeps the
  * grown heap afterwards. Its own memory reducer would return it, but the engine runs without
  * it: it ran compacting collections in the middle of streams (shared/engine-node-flags.ts).
- * So the engine asks for one memory-reducing collection itself, and only when both hold:
- * - the heap has grown by `growthBytes` since the last one (or since start), so a steady
- *   engine is left alone however long it idles;
- * - the event loop was busy for less than `idleUtilization` of the last interval. An SSE
- *   stream of 100 events a second keeps it at 2.7–4.1%, an idle engine at 0.1–0.3%.
- * The collection pauses the engine once per burst, 84–109 ms on one core, in a second in which
- * it had nothing to do (bench/README.md, finding 23).
+ * So the engine asks for one memory-reducing collection itself, and only when all hold:
+ * - nothing moved through the proxy for a whole interval: no request, no chunk of a response,
+ *   no WebSocket data. A slow stream (an HMR socket, an SSE feed) leaves the event loop almost
+ *   idle, so the loop's load alone cannot tell it from a quiet engine;
+ * - the event loop was busy for less than `idleUtilization` of that interval (the engine's
+ *   own work: the admin API, certificates);
+ * - the heap has grown by `growthBytes` since the last collection (or since start), so a
+ *   steady engine is left alone however long it idles.
+ * The collection pauses the engine for as long as compacting its heap takes (~0.1 s for a
+ * heap of ~40 MB on one core; it grows with the heap): bench/README.md, finding 23.
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 export interface ReclaimOptions {
+  /** A count of what moved through the proxy (TrafficCounter.moved); only compared. */
+  activity(): number;
   /** Event-loop utilization (0–1) since the previous call. */
   utilization(): number;
   /** The heap's size as committed from the system (V8's total heap size), in bytes. */
@@ -35,9 +40,15 @@ export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): bool
   const growthBytes = options.growthBytes ?? DEFAULT_GROWTH_BYTES;
   const idleUtilization = options.idleUtilization ?? DEFAULT_IDLE_UTILIZATION;
   let baselineBytes = options.heapBytes();
+  let lastActivity = options.activity();
   return {
     tick() {
-      if (options.utilization() >= idleUtilization) return false;
+      const activity = options.activity();
+      const moved = activity !== lastActivity;
+      lastActivity = activity;
+      // Read every interval, so that each reading covers one interval only.
+      const utilization = options.utilization();
+      if (moved || utilization >= idleUtilization) return false;
       if (options.heapBytes() < baselineBytes + growthBytes) return false;
       options.collect();
       baselineBytes = options.heapBytes();
@@ -47,25 +58,44 @@ export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): bool
 }
 
 /**
- * A memory-reducing collection, where this runtime offers one: `gc` exists only with
- * `--expose-gc` (one of the engine's flags), and its `last-resort` flavour, which compacts the
- * heap and returns the freed pages, from V8 12 (Node 22). V8 11 (Node 20) has no such flavour
- * and reads a sync call's options wrongly (it runs a young-generation collection).
+ * Whether this runtime can reduce memory on request: `gc` exists only with `--expose-gc` (one
+ * of the engine's flags), and its `last-resort` flavour, which compacts the heap and returns
+ * the freed pages, from V8 12 (Node 22). V8 11 (Node 20) has no such flavour and reads a sync
+ * call's options wrongly (it runs a young-generation collection).
  */
+export function v8CanReduceMemory(): boolean {
+  return Number(process.versions.v8.split('.')[0]) >= 12;
+}
+
+/** The memory-reducing collection, or null where there is none (see `v8CanReduceMemory`). */
 export function memoryReducingCollection(): (() => void) | null {
   const gc = globalThis.gc;
-  if (typeof gc !== 'function') return null;
-  if (Number(process.versions.v8.split('.')[0]) < 12) return null;
+  if (typeof gc !== 'function' || !v8CanReduceMemory()) return null;
   return () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
-/** Checks once a second; returns the stop function. Does nothing where `collect` is null. */
-export function startIdleMemoryReclaim(
-  collect: (() => void) | null = memoryReducingCollection(),
-): () => void {
-  if (!collect) return () => {};
+export interface StartOptions {
+  /** A count of what moved through the proxy (the proxy's TrafficCounter). */
+  activity(): number;
+  log(line: string): void;
+  /** Default: `memoryReducingCollection()`. */
+  collect?: (() => void) | null;
+}
+
+/** Checks once a second; returns the stop function. Does nothing where there is no collection. */
+export function startIdleMemoryReclaim(options: StartOptions): () => void {
+  const collect = options.collect === undefined ? memoryReducingCollection() : options.collect;
+  if (!collect) {
+    // Say so where the runtime could do it: the engine was started without its flags.
+    if (v8CanReduceMemory())
+      options.log(
+        'memory: gc is not exposed (--expose-gc), so memory a burst grows stays with V8.',
+      );
+    return () => {};
+  }
   let previous = performance.eventLoopUtilization();
   const reclaim = createIdleMemoryReclaim({
+    activity: options.activity,
     utilization() {
       const now = performance.eventLoopUtilization();
       const { utilization } = performance.eventLoopUtilization(now, previous);
@@ -75,6 +105,14 @@ export function startIdleMemoryReclaim(
     heapBytes: () => v8.getHeapStatistics().total_heap_size,
     collect,
   });
-  const timer = setInterval(() => reclaim.tick(), INTERVAL_MS).unref();
+  const timer = setInterval(() => {
+    try {
+      reclaim.tick();
+    } catch (error) {
+      // Never take the engine down for a memory nicety: stop asking instead.
+      clearInterval(timer);
+      options.log(`memory: idle reclaim stopped: ${String(error)}`);
+    }
+  }, INTERVAL_MS).unref();
   return () => clearInterval(timer);
 }

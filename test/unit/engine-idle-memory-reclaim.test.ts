@@ -1,6 +1,6 @@
 // The engine's idle memory reclaim decides, one interval at a time, whether to run a
-// memory-reducing collection: only when the heap grew since the last one and the event loop
-// was quiet; never twice for one growth. The real collection and RSS are checked in
+// memory-reducing collection: only when the heap grew since the last one, nothing moved
+// through the proxy and the event loop was quiet; never twice for one growth. The real collection and RSS are checked in
 // test/integration/engine-memory-reclaim.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,9 +17,12 @@ function fakeEngine(startHeap: number) {
     heap: startHeap,
     live: startHeap,
     busy: 0,
+    /** The proxy's traffic count. */
+    moved: 0,
     collections: 0,
   };
   const reclaim = createIdleMemoryReclaim({
+    activity: () => engine.moved,
     utilization: () => engine.busy,
     heapBytes: () => engine.heap,
     collect: () => {
@@ -58,6 +61,19 @@ describe('idle memory reclaim', () => {
     engine.busy = DEFAULT_IDLE_UTILIZATION; // the threshold itself counts as busy
     reclaim.tick();
     expect(engine.collections).toBe(0);
+  });
+
+  it('waits while a slow stream relays events, though the loop is all but idle', () => {
+    const { engine, reclaim } = fakeEngine(16 * MiB);
+    engine.heap = 40 * MiB;
+    engine.live = 15 * MiB;
+    engine.busy = 0.001; // an HMR socket or SSE feed with an event now and then
+    for (let i = 0; i < 10; i++) {
+      engine.moved += 1;
+      expect(reclaim.tick()).toBe(false);
+    }
+    expect(reclaim.tick()).toBe(true); // a whole interval without an event
+    expect(engine.collections).toBe(1);
   });
 
   it('measures growth from the heap after its last collection, not from the start', () => {

@@ -17,6 +17,7 @@ import { UpstreamTimeoutError } from './failures';
 import { decodeHeaderLines } from './header-lines';
 import type { ForwardRequest, ForwardWeb, WebHooks } from './forward';
 import { SilenceWatch, type WatchNode, type Watched } from './silence-watch';
+import type { TrafficCounter } from './traffic-counter';
 import { UpstreamPools, type OriginPool } from './upstream-pool';
 import { upstreamPath } from './upstream-path';
 
@@ -42,7 +43,7 @@ function onSendHeaders(message: unknown): void {
   exchange.headWritten((message as { headers: string }).headers);
 }
 
-export function createWebForwarder(): WebForwarder {
+export function createWebForwarder(traffic: TrafficCounter): WebForwarder {
   const pools = new UpstreamPools();
   const silence = new SilenceWatch();
   // undici builds and publishes a message per request once anyone listens: listen from the
@@ -54,7 +55,7 @@ export function createWebForwarder(): WebForwarder {
         diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
         listening = true;
       }
-      const exchange = new WebExchange(req, res, request, hooks, silence);
+      const exchange = new WebExchange(req, res, request, hooks, silence, traffic);
       pools
         .for(request.target.origin, request.connectTimeoutMs)
         .acquire((client, pool) => exchange.start(client, pool));
@@ -101,6 +102,7 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     private readonly request: ForwardRequest,
     private readonly hooks: WebHooks,
     private readonly silence: SilenceWatch,
+    private readonly traffic: TrafficCounter,
   ) {
     this.timeoutMs = request.readTimeoutMs;
     const length = request.headers['content-length'];
@@ -188,6 +190,7 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
 
   onData(chunk: Buffer): boolean {
     this.heard = true;
+    this.traffic.moved++;
     this.hooks.responseBody?.(chunk);
     // Pausing undici's parser costs more than Node's stream pause: let the client's socket
     // buffer up to BUFFER_AHEAD before waiting for it to drain (a 10 MiB download took

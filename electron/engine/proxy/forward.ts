@@ -8,6 +8,7 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createUpgradeForwarder } from './forward-upgrade';
 import { createWebForwarder } from './forward-web';
+import type { TrafficCounter } from './traffic-counter';
 import type { UpstreamHeaders } from './prepare-request';
 
 export interface ForwardRequest {
@@ -93,8 +94,8 @@ export interface Forwarder {
   close(): void;
 }
 
-export function createForwarder(): Forwarder {
-  const web = createWebForwarder();
+export function createForwarder(traffic: TrafficCounter): Forwarder {
+  const web = createWebForwarder(traffic);
   const upgrade = createUpgradeForwarder();
   return {
     web: (req, res, request, hooks) => web.forward(req, res, request, hooks),

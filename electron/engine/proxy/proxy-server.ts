@@ -9,6 +9,7 @@ import type { Server, Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import type { ExchangeRecorder } from '../inspector/recorder-api';
 import { createForwarder, type Forwarder } from './forward';
+import { TrafficCounter } from './traffic-counter';
 import { bindWithFallback, type BoundListener } from './listeners';
 import type { ProxySnapshot } from './proxy-state';
 import { handleRequest, type PipelineContext } from './request-handler';
@@ -56,7 +57,9 @@ function serverOptions(headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS) {
 
 export class ProxyServer {
   private snapshot: ProxySnapshot;
-  private readonly forwarder: Forwarder = createForwarder();
+  /** Read by the idle memory reclaim: whether anything moved since its last look. */
+  readonly traffic = new TrafficCounter();
+  private readonly forwarder: Forwarder = createForwarder(this.traffic);
   private readonly servers: Server[] = [];
   private readonly context: PipelineContext & { frameCounter?: FrameCounterFactory };
 
@@ -67,6 +70,7 @@ export class ProxyServer {
       forwarder: this.forwarder,
       recorder: options.recorder,
       health: options.health,
+      traffic: this.traffic,
       frameCounter: options.frameCounter,
     };
   }

@@ -16,6 +16,7 @@ import { acceptsHtml, sendPage } from './pages';
 import { REPLAY_HEADER } from './prepare-request';
 import type { ProxySnapshot } from './proxy-state';
 import { pairs } from './wire-head';
+import type { TrafficCounter } from './traffic-counter';
 import { recordBytes } from './exchange-bytes';
 
 export interface PipelineContext {
@@ -24,6 +25,7 @@ export interface PipelineContext {
   recorder: ExchangeRecorder | null;
   /** Told whether a domain's dev server answered (for health dots and notifications). */
   health(host: string, up: boolean): void;
+  traffic: TrafficCounter;
 }
 
 export function handleRequest(
@@ -31,6 +33,7 @@ export function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
+  ctx.traffic.moved++;
   const snapshot = ctx.snapshot();
   const client = clientInfo(req.socket, snapshot.trustedProxies);
   const record = beginRecord(ctx, req, client, null);
