@@ -25,6 +25,7 @@ export interface PipelineContext {
   recorder: ExchangeRecorder | null;
   /** Told whether a domain's dev server answered (for health dots and notifications). */
   health(host: string, up: boolean): void;
+  /** Bumped as requests, response chunks and tunnel data pass (for the idle memory reclaim). */
   traffic: TrafficCounter;
 }
 

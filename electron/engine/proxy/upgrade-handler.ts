@@ -26,6 +26,7 @@ export function handleUpgrade(
   socket: Socket,
   head: Buffer,
 ): void {
+  ctx.traffic.moved++;
   // A client that resets mid-handshake must not become an uncaught error.
   socket.on('error', () => socket.destroy());
   const snapshot = ctx.snapshot();
