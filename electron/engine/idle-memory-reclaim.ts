@@ -8,10 +8,10 @@
  * - nothing moved through the proxy for a whole interval: no request, no chunk of a response,
  *   no WebSocket data. A slow stream (an HMR socket, an SSE feed) leaves the event loop almost
  *   idle, so the loop's load alone cannot tell it from a quiet engine;
- * - the event loop was busy for less than `idleUtilization` of that interval (the engine's
- *   own work: the admin API, certificates);
- * - the heap has grown by `growthBytes` since the last collection (or since start), so a
- *   steady engine is left alone however long it idles.
+ * - the event loop was busy for less than 1% of that interval (the engine's own work: the
+ *   admin API, certificates);
+ * - the heap has grown by 8 MiB since the last collection (or since start), so a steady
+ *   engine is left alone however long it idles.
  * The collection pauses the engine for as long as compacting its heap takes (~0.1 s for a
  * heap of ~40 MB on one core; it grows with the heap): bench/README.md, finding 23.
  */
@@ -27,18 +27,16 @@ export interface ReclaimOptions {
   heapBytes(): number;
   /** Runs a memory-reducing garbage collection. */
   collect(): void;
-  growthBytes?: number;
-  idleUtilization?: number;
 }
 
-export const DEFAULT_GROWTH_BYTES = 8 * 1024 * 1024;
-export const DEFAULT_IDLE_UTILIZATION = 0.01;
+/** Heap growth since the last collection that makes one worth its pause. */
+export const GROWTH_BYTES = 8 * 1024 * 1024;
+/** The event loop's busy share below which the engine counts as quiet. */
+export const IDLE_UTILIZATION = 0.01;
 const INTERVAL_MS = 1_000;
 
 /** The decision, one interval at a time; `tick` says whether it collected. */
 export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): boolean } {
-  const growthBytes = options.growthBytes ?? DEFAULT_GROWTH_BYTES;
-  const idleUtilization = options.idleUtilization ?? DEFAULT_IDLE_UTILIZATION;
   let baselineBytes = options.heapBytes();
   let lastActivity = options.activity();
   return {
@@ -48,8 +46,8 @@ export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): bool
       lastActivity = activity;
       // Read every interval, so that each reading covers one interval only.
       const utilization = options.utilization();
-      if (moved || utilization >= idleUtilization) return false;
-      if (options.heapBytes() < baselineBytes + growthBytes) return false;
+      if (moved || utilization >= IDLE_UTILIZATION) return false;
+      if (options.heapBytes() < baselineBytes + GROWTH_BYTES) return false;
       options.collect();
       baselineBytes = options.heapBytes();
       return true;
@@ -78,13 +76,11 @@ export interface StartOptions {
   /** A count of what moved through the proxy (the proxy's TrafficCounter). */
   activity(): number;
   log(line: string): void;
-  /** Default: `memoryReducingCollection()`. */
-  collect?: (() => void) | null;
 }
 
 /** Checks once a second; returns the stop function. Does nothing where there is no collection. */
 export function startIdleMemoryReclaim(options: StartOptions): () => void {
-  const collect = options.collect === undefined ? memoryReducingCollection() : options.collect;
+  const collect = memoryReducingCollection();
   if (!collect) {
     // Say so where the runtime could do it: the engine was started without its flags.
     if (v8CanReduceMemory())

@@ -7,10 +7,10 @@
 // RSS is read from /proc (Linux). The test process holds ~2,000 sockets (the clients and the
 // upstream's ends): Node raises its soft limit on open files to the hard one, which must allow
 // that.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { residentMemory, sleep } from '../../bench/lib/proc';
+import { closeAll, openMany } from '../../bench/ws-client';
 import { v8CanReduceMemory } from '../../electron/engine/idle-memory-reclaim';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { REPO_ROOT } from '../helpers/cli-run';
@@ -28,27 +28,6 @@ const skipReason = !v8CanReduceMemory()
     ? `RSS is read from /proc, which ${process.platform} does not have`
     : null;
 if (skipReason) console.log(`skipped engine-memory-reclaim: ${skipReason}`);
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kB = /^VmRSS:\s+(\d+) kB/m.exec(status);
-  if (!kB) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(kB[1]) / 1024;
-}
-
-function open(port: number): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { headers: { host: HOST } });
-  return new Promise((resolve, reject) =>
-    socket.once('open', () => resolve(socket)).once('error', reject),
-  );
-}
-
-function close(socket: WebSocket): Promise<void> {
-  return new Promise((resolve) => {
-    socket.once('close', () => resolve());
-    socket.close(1000);
-  });
-}
 
 describe.skipIf(skipReason !== null)('engine memory after a burst', () => {
   let upstream: Awaited<ReturnType<typeof startWebSocketUpstream>>;
@@ -75,18 +54,17 @@ describe.skipIf(skipReason !== null)('engine memory after a burst', () => {
 
   it('gives memory back once the engine is quiet after 1,000 WebSockets closed', async () => {
     const pid = serve.child.pid!;
-    const sockets: WebSocket[] = [];
-    // In batches, as a browser opens them: no thousand handshakes at once.
-    while (sockets.length < SOCKETS)
-      sockets.push(...(await Promise.all(Array.from({ length: 50 }, () => open(serve.httpPort)))));
-    const whileOpen = rssMiB(pid);
-    await Promise.all(sockets.map(close));
+    const rss = () => residentMemory(pid).rss;
+    // 50 at a time, as a browser opens them: no thousand handshakes at once.
+    const sockets = await openMany(serve.httpPort, HOST, SOCKETS);
+    const whileOpen = rss();
+    await closeAll(sockets);
 
     // Bounded wait: the reclaim runs in the first second after the closes in which nothing moved.
-    let now = rssMiB(pid);
+    let now = rss();
     for (let i = 0; i < 40 && now > whileOpen - GIVEN_BACK_MIB; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      now = rssMiB(pid);
+      await sleep(250);
+      now = rss();
     }
     expect(
       now,

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createIdleMemoryReclaim,
-  DEFAULT_GROWTH_BYTES,
-  DEFAULT_IDLE_UTILIZATION,
+  GROWTH_BYTES,
+  IDLE_UTILIZATION,
 } from '../../electron/engine/idle-memory-reclaim';
 
 const MiB = 1024 * 1024;
@@ -48,7 +48,7 @@ describe('idle memory reclaim', () => {
 
   it('leaves a quiet engine alone while its heap has not grown by the threshold', () => {
     const { engine, reclaim } = fakeEngine(16 * MiB);
-    engine.heap = 16 * MiB + DEFAULT_GROWTH_BYTES - 1;
+    engine.heap = 16 * MiB + GROWTH_BYTES - 1;
     for (let i = 0; i < 10; i++) expect(reclaim.tick()).toBe(false);
     expect(engine.collections).toBe(0);
   });
@@ -58,7 +58,7 @@ describe('idle memory reclaim', () => {
     engine.heap = 64 * MiB;
     engine.busy = 0.035;
     for (let i = 0; i < 10; i++) reclaim.tick();
-    engine.busy = DEFAULT_IDLE_UTILIZATION; // the threshold itself counts as busy
+    engine.busy = IDLE_UTILIZATION; // the threshold itself counts as busy
     reclaim.tick();
     expect(engine.collections).toBe(0);
   });
@@ -84,7 +84,7 @@ describe('idle memory reclaim', () => {
     expect(engine.collections).toBe(1);
     // Idle with the same heap: no second collection for the same growth.
     for (let i = 0; i < 10; i++) expect(reclaim.tick()).toBe(false);
-    engine.heap = 30 * MiB + DEFAULT_GROWTH_BYTES;
+    engine.heap = 30 * MiB + GROWTH_BYTES;
     expect(reclaim.tick()).toBe(true);
     expect(engine.collections).toBe(2);
   });
