@@ -1,6 +1,7 @@
 /**
  * V8 flags every engine process is started with (the CLI's `serve`, the desktop app's utility
- * process, the benchmark). V8 reads them only at start-up, so they must be flags;
+ * process, as one `--js-flags` switch there (electron/main/engine-process-args.ts), the
+ * benchmark). V8 reads them only at start-up, so they must be flags;
  * scripts/build-cli.mjs writes them into the CLI's shebang.
  * - A 2 MiB young generation instead of V8's default 16–32 MiB: proxy garbage is short-lived.
  * - The old generation grows to 1.25× the live heap before a full collection (V8 picks up to

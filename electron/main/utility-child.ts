@@ -5,13 +5,13 @@
 import { utilityProcess } from 'electron';
 import type { EngineChild } from './engine-host';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
-import { engineProcessArgs } from './engine-process-args';
+import { engineExecArgv, engineProcessArgs } from './engine-process-args';
 
 export function forkEngineProcess(modulePath: string, dataDir: string): EngineChild {
   const child = utilityProcess.fork(modulePath, engineProcessArgs({ dataDir }), {
     serviceName: 'Portico engine',
     stdio: 'inherit',
-    execArgv: [...ENGINE_NODE_FLAGS],
+    execArgv: engineExecArgv(ENGINE_NODE_FLAGS),
   });
   child.on('error', (type, location) => {
     console.error(`The engine process crashed (${type}) at ${location}.`);

@@ -72,6 +72,8 @@ describe('Electron app', () => {
   let page: Page;
   let upstream: Server | undefined;
   let dataDir = '';
+  /** What the app and its engine's utility process (stdio inherited) printed. */
+  let output = '';
 
   beforeAll(async () => {
     if (!hasElectron || !built) return;
@@ -93,6 +95,9 @@ describe('Electron app', () => {
       args: [root],
       env: { ...process.env, PORTICO_DATA_DIR: dataDir } as Record<string, string>,
     });
+    const collect = (chunk: Buffer) => (output += chunk.toString());
+    app.process().stdout?.on('data', collect);
+    app.process().stderr?.on('data', collect);
     page = await app.firstWindow();
   });
 
@@ -100,6 +105,15 @@ describe('Electron app', () => {
     await app?.close();
     await new Promise<void>((r) => (upstream ? upstream.close(() => r()) : r()));
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!hasElectron || !built)("runs its engine with the engine's V8 flags", async () => {
+    // The engine says so at start when `gc` is missing: the sign its flags never reached V8
+    // (electron/main/engine-process-args.ts, engineExecArgv).
+    // A status answered means the engine has started (it logs before it is ready).
+    const status = await page.evaluate(() => window.portico!.getStatus({}));
+    expect(status.ok).toBe(true);
+    expect(output).not.toContain('gc is not exposed');
   });
 
   it.skipIf(!hasElectron || !built)(

@@ -3,6 +3,7 @@
 // (a flag dropped from the list but left in one copy fails here).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { engineExecArgv } from '../../electron/main/engine-process-args';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 
 const FLAG = /--[\w-]+(?:=[\w.-]+)?/g;
@@ -27,7 +28,15 @@ describe('engine V8 flags', () => {
 
   it('the desktop app starts its engine process with them', () => {
     expect(readFileSync('electron/main/utility-child.ts', 'utf8')).toMatch(
-      /execArgv: \[\.\.\.ENGINE_NODE_FLAGS\]/,
+      /execArgv: engineExecArgv\(ENGINE_NODE_FLAGS\)/,
     );
+  });
+
+  it("reach V8 in Electron's utility process: as one --js-flags switch", () => {
+    const [jsFlags, ...rest] = engineExecArgv(ENGINE_NODE_FLAGS);
+    expect(rest).toEqual([]);
+    // Chromium reads a switch's value after the first '='; V8 splits it at spaces.
+    expect(jsFlags!.slice(0, jsFlags!.indexOf('=') + 1)).toBe('--js-flags=');
+    expect(jsFlags!.slice(jsFlags!.indexOf('=') + 1).split(' ')).toEqual([...ENGINE_NODE_FLAGS]);
   });
 });
