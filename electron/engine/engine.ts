@@ -18,6 +18,7 @@ import { EngineEvents } from './engine-events';
 import { createHandlers } from './handlers';
 import { startHealthMonitor } from './health-monitor';
 import { startIdleMemoryReclaim } from './idle-memory-reclaim';
+import { bulkBufferRelease } from './bulk-buffer-release';
 import { hostsManagerFromEnv, type HostsManager } from './hosts/hosts-manager';
 import { HostsSync } from './hosts/hosts-sync';
 import { createRecorder } from './inspector/recorder';
@@ -104,6 +105,7 @@ async function assemble(
     frameCounter: (record, fromClient) => (chunk) => record.websocketData(fromClient, chunk),
     health: reportHealth,
     log,
+    onBulkTraffic: bulkBufferRelease() ?? undefined,
   });
   cleanups.unshift(() => proxy.close());
 

@@ -17,6 +17,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { v8MajorVersion } from './v8-version';
 
 export interface ReclaimOptions {
   /** A count of what moved through the proxy (TrafficCounter.moved); only compared. */
@@ -62,7 +63,7 @@ export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): bool
  * call's options wrongly (it runs a young-generation collection).
  */
 export function v8CanReduceMemory(): boolean {
-  return Number(process.versions.v8.split('.')[0]) >= 12;
+  return v8MajorVersion() >= 12;
 }
 
 /** The memory-reducing collection, or null where there is none (see `v8CanReduceMemory`). */

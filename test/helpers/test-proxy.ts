@@ -8,7 +8,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import net from 'node:net';
 import { ConfigSchema, type PorticoConfigInput } from '../../shared/config';
-import { ProxyServer } from '../../electron/engine/proxy/proxy-server';
+import { ProxyServer, type ProxyServerOptions } from '../../electron/engine/proxy/proxy-server';
 import { buildSnapshot } from '../../electron/engine/proxy/proxy-state';
 import type { ExchangeRecorder } from '../../electron/engine/inspector/recorder-api';
 import { QuickCa } from './quick-ca';
@@ -26,6 +26,7 @@ export interface TestProxy {
 export async function startTestProxy(
   config: PorticoConfigInput,
   recorder: ExchangeRecorder | null = null,
+  options: Pick<ProxyServerOptions, 'onBulkTraffic'> = {},
 ): Promise<TestProxy> {
   const ca = new QuickCa();
   const health = new Map<string, boolean>();
@@ -35,6 +36,7 @@ export async function startTestProxy(
     recorder,
     health: (host, up) => health.set(host, up),
     log: () => {},
+    ...options,
   });
   let current = parsed;
   const contexts = new Map<string, tls.SecureContext>();

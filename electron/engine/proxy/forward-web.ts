@@ -150,8 +150,10 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
     }
   }
 
-  onBodySent(): void {
+  // undici passes the chunk it wrote, not the size its types declare (core/request.js).
+  onBodySent(chunk: Buffer | number): void {
     this.heard = true;
+    this.traffic.carried(typeof chunk === 'number' ? chunk : chunk.length);
   }
 
   headWritten(head: string): void {
@@ -190,7 +192,7 @@ class WebExchange implements Dispatcher.DispatchHandler, Watched {
 
   onData(chunk: Buffer): boolean {
     this.heard = true;
-    this.traffic.moved++;
+    this.traffic.carried(chunk.length);
     this.hooks.responseBody?.(chunk);
     // Pausing undici's parser costs more than Node's stream pause: let the client's socket
     // buffer up to BUFFER_AHEAD before waiting for it to drain (a 10 MiB download took

@@ -26,6 +26,8 @@ export interface ProxyServerOptions {
   frameCounter?: FrameCounterFactory;
   health(host: string, up: boolean): void;
   log(line: string): void;
+  /** Called after every TrafficCounter.BULK_BYTES relayed (the bulk buffer release). */
+  onBulkTraffic?: () => void;
   /** How long a client may take to send a request head (slowloris guard). Default 20 s. */
   headersTimeoutMs?: number;
 }
@@ -58,13 +60,15 @@ function serverOptions(headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS) {
 export class ProxyServer {
   private snapshot: ProxySnapshot;
   /** Read by the idle memory reclaim: whether anything moved since its last look. */
-  readonly traffic = new TrafficCounter();
-  private readonly forwarder: Forwarder = createForwarder(this.traffic);
+  readonly traffic: TrafficCounter;
+  private readonly forwarder: Forwarder;
   private readonly servers: Server[] = [];
   private readonly context: PipelineContext & { frameCounter?: FrameCounterFactory };
 
   constructor(private readonly options: ProxyServerOptions) {
     this.snapshot = options.initial;
+    this.traffic = new TrafficCounter(options.onBulkTraffic);
+    this.forwarder = createForwarder(this.traffic);
     this.context = {
       snapshot: () => this.snapshot,
       forwarder: this.forwarder,

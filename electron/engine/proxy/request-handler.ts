@@ -25,7 +25,7 @@ export interface PipelineContext {
   recorder: ExchangeRecorder | null;
   /** Told whether a domain's dev server answered (for health dots and notifications). */
   health(host: string, up: boolean): void;
-  /** Bumped as requests, response chunks and tunnel data pass (for the idle memory reclaim). */
+  /** Bumped as requests, body chunks and tunnel data pass (for the engine's memory upkeep). */
   traffic: TrafficCounter;
 }
 

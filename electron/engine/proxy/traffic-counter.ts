@@ -1,14 +1,32 @@
 /**
- * How often something moved through the proxy: each request, each chunk of a response body
- * relayed, each chunk through a WebSocket tunnel. Only ever compared with an earlier reading:
- * the same number means nothing moved in between. The idle memory reclaim reads it to tell a
- * quiet engine from one relaying a slow stream (an HMR socket, an SSE feed), whose event loop
- * is almost as idle (electron/engine/idle-memory-reclaim.ts).
+ * What moves through the proxy, for the engine's memory upkeep:
+ * - `moved` counts each request, each chunk of a body relayed (either way) and each chunk
+ *   through a WebSocket tunnel. It is only compared with an earlier reading: the same number
+ *   means nothing moved in between. The idle memory reclaim reads it to tell a quiet engine
+ *   from one relaying a slow stream (an HMR socket, an SSE feed), whose event loop is almost as
+ *   idle (electron/engine/idle-memory-reclaim.ts).
+ * - every `BULK_BYTES` of those chunks, `onBulk` is called: the bulk buffer release frees the
+ *   read buffers they arrived in (electron/engine/bulk-buffer-release.ts).
  */
+export const BULK_BYTES = 8 * 1024 * 1024;
+
 export class TrafficCounter {
   moved = 0;
-  /** For `'data'` listeners. */
-  readonly bump = (): void => {
+  private bytesSinceBulk = 0;
+
+  constructor(private readonly onBulk: () => void = () => {}) {}
+
+  /** A chunk of `bytes` (a body's, a tunnel's) was relayed. */
+  carried(bytes: number): void {
     this.moved++;
+    this.bytesSinceBulk += bytes;
+    if (this.bytesSinceBulk < BULK_BYTES) return;
+    this.bytesSinceBulk = 0;
+    this.onBulk();
+  }
+
+  /** `carried`, as a `'data'` listener. */
+  readonly carriedChunk = (chunk: Buffer): void => {
+    this.carried(chunk.length);
   };
 }

@@ -82,8 +82,8 @@ export function handleUpgrade(
       upgraded(proxyRes, upstream) {
         opened = true;
         ctx.health(route.domain.host, true);
-        socket.on('data', ctx.traffic.bump);
-        upstream.on('data', ctx.traffic.bump);
+        socket.on('data', ctx.traffic.carriedChunk);
+        upstream.on('data', ctx.traffic.carriedChunk);
         if (record) {
           record.responseReceived(101, pairs(proxyRes.rawHeaders));
           // The library writes the upstream's 101 head to the client as it received it.
