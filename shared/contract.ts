@@ -43,6 +43,11 @@ export const EngineStatusSchema = z.object({
   /** True while mkcert is being looked for or downloaded (HTTPS starts when it is ready). */
   certificatesBusy: z.boolean(),
   certificatesProblem: z.string().nullable(),
+  /**
+   * What the engine runs on. `gcExposed`: V8 has `gc`, the sign the engine's V8 flags reached
+   * it (shared/engine-node-flags.ts); its idle memory reclaim and bulk buffer release need it.
+   */
+  runtime: z.object({ node: z.string(), v8: z.string(), gcExposed: z.boolean() }),
 });
 export type EngineStatus = z.output<typeof EngineStatusSchema>;
 

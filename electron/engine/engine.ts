@@ -105,7 +105,7 @@ async function assemble(
     frameCounter: (record, fromClient) => (chunk) => record.websocketData(fromClient, chunk),
     health: reportHealth,
     log,
-    onBulkTraffic: bulkBufferRelease() ?? undefined,
+    onBulkTraffic: bulkBufferRelease(log) ?? undefined,
   });
   cleanups.unshift(() => proxy.close());
 
@@ -197,6 +197,11 @@ async function assemble(
     certificatesAvailable: certs.sni !== null,
     certificatesBusy: certs.busy,
     certificatesProblem: certs.problem,
+    runtime: {
+      node: process.version,
+      v8: process.versions.v8,
+      gcExposed: typeof globalThis.gc === 'function',
+    },
   });
 
   async function publishDomains(): Promise<void> {

@@ -36,6 +36,7 @@ function memoryEndpoint(): EngineEndpoint {
       certificatesAvailable: false,
       certificatesBusy: false,
       certificatesProblem: null,
+      runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
     }),
     listDomains: async () => states(),
     addDomain: async (params) => {

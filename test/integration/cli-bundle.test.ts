@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminClient } from '../../electron/engine/admin/admin-client';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
 import { REPO_ROOT } from '../helpers/cli-run';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
@@ -62,6 +63,17 @@ describe('the bundled CLI', () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).url).toBe('/hello');
+  });
+
+  it('says its V8 flags reached V8 (gc is exposed)', async () => {
+    const dashboard = new URL(serve.dashboardUrl);
+    const token = dashboard.hash.replace('#token=', '');
+    const status = await createAdminClient(dashboard.origin, token).getStatus({});
+    expect(status.runtime).toEqual({
+      node: process.version,
+      v8: process.versions.v8,
+      gcExposed: true,
+    });
   });
 
   it('has not loaded Node’s internal fetch and WebSocket when it stops', async () => {

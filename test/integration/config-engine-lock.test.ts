@@ -70,6 +70,7 @@ describe('engine lock', () => {
       certificatesAvailable: false,
       certificatesBusy: false,
       certificatesProblem: null,
+      runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
     };
     const handlers = { getStatus: async () => status } as unknown as EngineHandlers;
     const admin = await startAdminServer({

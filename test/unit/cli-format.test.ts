@@ -114,6 +114,7 @@ describe('serve banner', () => {
     certificatesAvailable: true,
     certificatesBusy: false,
     certificatesProblem: null,
+    runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
   };
 
   it('prints the listening URLs and the dashboard link with the token in the fragment', () => {

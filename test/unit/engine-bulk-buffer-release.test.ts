@@ -14,17 +14,18 @@ function fakeGc() {
   return { gc, calls };
 }
 
+const noLog = () => {};
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('bulk buffer release', () => {
   it('is off where gc is not exposed, and on V8 11', () => {
-    expect(bulkBufferRelease({ gc: undefined, v8Major: 13 })).toBeNull();
-    expect(bulkBufferRelease({ gc: fakeGc().gc, v8Major: 11 })).toBeNull();
+    expect(bulkBufferRelease(noLog, { gc: undefined, v8Major: 13 })).toBeNull();
+    expect(bulkBufferRelease(noLog, { gc: fakeGc().gc, v8Major: 11 })).toBeNull();
   });
 
   it('runs one young-generation collection per burst, after the caller returned', async () => {
     const { gc, calls } = fakeGc();
-    const release = bulkBufferRelease({ gc, v8Major: 12 })!;
+    const release = bulkBufferRelease(noLog, { gc, v8Major: 12 })!;
     release();
     release();
     expect(calls).toEqual([]);
@@ -33,5 +34,21 @@ describe('bulk buffer release', () => {
     release();
     await nextTurn();
     expect(calls).toEqual([{ type: 'minor' }, { type: 'minor' }]);
+  });
+
+  it('stops, and says so, if a collection throws', async () => {
+    const logs: string[] = [];
+    let calls = 0;
+    const gc = (() => {
+      calls++;
+      throw new Error('no collection today');
+    }) as typeof globalThis.gc;
+    const release = bulkBufferRelease((line) => logs.push(line), { gc, v8Major: 13 })!;
+    release();
+    await nextTurn();
+    release();
+    await nextTurn();
+    expect(calls).toBe(1);
+    expect(logs).toEqual(['memory: bulk buffer release stopped: Error: no collection today']);
   });
 });

@@ -21,6 +21,7 @@ function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     certificatesAvailable: true,
     certificatesBusy: false,
     certificatesProblem: null,
+    runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ const status = {
   certificatesAvailable: true,
   certificatesBusy: false,
   certificatesProblem: null,
+  runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
 };
 
 describe('resultFromOutcome', () => {

@@ -159,6 +159,7 @@ describe('selectors', () => {
       certificatesAvailable: true,
       certificatesBusy: false,
       certificatesProblem: null,
+      runtime: { node: 'v24.0.0', v8: '13.6.233.10', gcExposed: true },
     };
     expect(engineProblems(status)).toEqual([
       'config.json: domains.0.host: bad',

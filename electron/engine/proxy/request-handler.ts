@@ -34,7 +34,7 @@ export function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
-  ctx.traffic.moved++;
+  ctx.traffic.request();
   const snapshot = ctx.snapshot();
   const client = clientInfo(req.socket, snapshot.trustedProxies);
   const record = beginRecord(ctx, req, client, null);

@@ -11,17 +11,27 @@
 export const BULK_BYTES = 8 * 1024 * 1024;
 
 export class TrafficCounter {
-  moved = 0;
+  private count = 0;
   private bytesSinceBulk = 0;
 
   constructor(private readonly onBulk: () => void = () => {}) {}
 
+  /** How often something moved so far (only ever compared with an earlier reading). */
+  get moved(): number {
+    return this.count;
+  }
+
+  /** A request (or an upgrade's handshake) arrived. */
+  request(): void {
+    this.count++;
+  }
+
   /** A chunk of `bytes` (a body's, a tunnel's) was relayed. */
   carried(bytes: number): void {
-    this.moved++;
+    this.count++;
     this.bytesSinceBulk += bytes;
     if (this.bytesSinceBulk < BULK_BYTES) return;
-    this.bytesSinceBulk = 0;
+    this.bytesSinceBulk -= BULK_BYTES;
     this.onBulk();
   }
 

@@ -26,7 +26,7 @@ export function handleUpgrade(
   socket: Socket,
   head: Buffer,
 ): void {
-  ctx.traffic.moved++;
+  ctx.traffic.request();
   // A client that resets mid-handshake must not become an uncaught error.
   socket.on('error', () => socket.destroy());
   const snapshot = ctx.snapshot();
