@@ -6,8 +6,8 @@
  * it: it ran compacting collections in the middle of streams (shared/engine-node-flags.ts).
  * So the engine asks for one memory-reducing collection itself, and only when all hold:
  * - nothing moved through the proxy for a whole interval: no request, no chunk of a body
- *   (either way), no WebSocket data. A slow stream (an HMR socket, an SSE feed) leaves the event loop almost
- *   idle, so the loop's load alone cannot tell it from a quiet engine;
+ *   (either way), no WebSocket data. A slow stream (an HMR socket, an SSE feed) leaves the
+ *   event loop almost idle, so the loop's load alone cannot tell it from a quiet engine;
  * - the event loop was busy for less than 1% of that interval (the engine's own work: the
  *   admin API, certificates);
  * - the heap has grown by 8 MiB since the last collection (or since start), so a steady
