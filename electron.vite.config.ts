@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { builtinsByRequire } from './scripts/builtins-by-require.mjs';
+import { oneByteSource } from './scripts/one-byte-source.mjs';
 
 const root = import.meta.dirname;
 
@@ -28,9 +29,8 @@ export default defineConfig({
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/shared-[hash].js',
-          // One-byte sources in V8's heap, as for the CLI bundle (scripts/build-cli.mjs).
-          charset: 'ascii',
-          comments: { legal: true, annotation: false, jsdoc: false },
+          // One-byte sources in V8's heap, as for the CLI bundle.
+          ...oneByteSource,
         },
       },
     },

@@ -13,6 +13,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { builtinsByRequire } from './builtins-by-require.mjs';
+import { oneByteSource } from './one-byte-source.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(root, process.argv[2] ?? 'electron/cli/main.ts');
@@ -50,13 +51,7 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
           banner:
             '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --no-maglev --expose-gc',
           codeSplitting: false,
-          // V8 keeps a module's source in the heap, and one character above U+00FF (tldts's
-          // IDN suffixes, a dash in a doc comment) makes it store all of it in two bytes per
-          // character: 2.1 MB instead of ~1 MB. Escaped to ASCII and without doc comments (no
-          // code reads them; license comments stay), the engine starts with ~1 MiB less RSS
-          // (bench/README.md, finding 21).
-          charset: 'ascii',
-          comments: { legal: true, annotation: false, jsdoc: false },
+          ...oneByteSource,
         },
       },
     },
