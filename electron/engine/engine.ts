@@ -177,6 +177,12 @@ async function assemble(
   });
   void hostsSync.update(config.domains.map((d) => d.host));
 
+  // What the engine runs on does not change while it runs.
+  const runtime: EngineStatus['runtime'] = {
+    node: process.version,
+    v8: process.versions.v8,
+    gcExposed: typeof globalThis.gc === 'function',
+  };
   const status = (): EngineStatus => ({
     version: PORTICO_VERSION,
     pid: process.pid,
@@ -197,11 +203,7 @@ async function assemble(
     certificatesAvailable: certs.sni !== null,
     certificatesBusy: certs.busy,
     certificatesProblem: certs.problem,
-    runtime: {
-      node: process.version,
-      v8: process.versions.v8,
-      gcExposed: typeof globalThis.gc === 'function',
-    },
+    runtime,
   });
 
   async function publishDomains(): Promise<void> {

@@ -67,7 +67,7 @@ export function v8CanReduceMemory(): boolean {
 }
 
 /** The memory-reducing collection, or null where there is none (see `v8CanReduceMemory`). */
-export function memoryReducingCollection(): (() => void) | null {
+function memoryReducingCollection(): (() => void) | null {
   const gc = globalThis.gc;
   if (typeof gc !== 'function' || !v8CanReduceMemory()) return null;
   return () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });

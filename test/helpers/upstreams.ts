@@ -1,6 +1,7 @@
 /**
  * Real upstream servers for tests, on 127.0.0.1:0: an echo server that answers with the
- * exact head it received, an SSE server, a WebSocket echo server and an Express app.
+ * exact head it received, an SSE server, a WebSocket echo server, a server of large bodies
+ * and an Express app.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,6 +54,27 @@ export async function startEchoUpstream(): Promise<Upstream> {
   });
   const port = await listenOn(server);
   return { port, url: `http://127.0.0.1:${port}`, received, close: () => closeServer(server) };
+}
+
+/**
+ * A dev server of large bodies: GET answers `mib` MiB (with its length), written a MiB at a
+ * time as a dev server streams a large file; POST answers how many bytes it received.
+ */
+export async function startLargeBodyUpstream(mib: number) {
+  const piece = Buffer.alloc(1024 * 1024, 0x61);
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST') {
+      let received = 0;
+      req.on('data', (chunk: Buffer) => (received += chunk.length));
+      req.on('end', () => res.end(String(received)));
+      return;
+    }
+    res.writeHead(200, { 'content-length': mib * piece.length });
+    for (let i = 0; i < mib; i++) res.write(piece);
+    res.end();
+  });
+  const port = await listenOn(server);
+  return { port, close: () => closeServer(server) };
 }
 
 /** Sends an SSE event every `intervalMs` (n events), recording when each was written. */

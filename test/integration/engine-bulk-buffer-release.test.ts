@@ -3,11 +3,11 @@
 // bulk-buffer-release.ts; why, bench/README.md finding 24). `gc` is replaced by a recorder
 // here, as vitest runs without --expose-gc. Off on V8 11 (Node 20), where it is skipped;
 // `npm test` runs it on Electron's Node too.
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v8MajorVersion } from '../../electron/engine/v8-version';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine';
-import { closeServer, listenOn } from '../helpers/upstreams';
+import { request } from '../helpers/test-proxy';
+import { startLargeBodyUpstream } from '../helpers/upstreams';
 
 const MIB = 1024 * 1024;
 const HOST = 'files.localhost';
@@ -21,42 +21,27 @@ if (skipReason) console.log(`skipped engine-bulk-buffer-release: ${skipReason}`)
 describe.skipIf(skipReason !== null)('engine: bulk buffer release', () => {
   const collections: unknown[] = [];
   const realGc = globalThis.gc;
-  let upstream: http.Server;
+  let upstream: Awaited<ReturnType<typeof startLargeBodyUpstream>> | undefined;
   let t: TestEngine;
 
   beforeAll(async () => {
     globalThis.gc = ((options?: unknown) => {
       collections.push(options);
     }) as typeof globalThis.gc;
-    const piece = Buffer.alloc(MIB, 0x61);
-    upstream = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-length': 20 * MIB });
-      for (let i = 0; i < 20; i++) res.write(piece);
-      res.end();
-    });
-    const port = await listenOn(upstream);
+    upstream = await startLargeBodyUpstream(20);
     t = await startTestEngine();
-    await t.engine.handlers.addDomain({ host: HOST, target: String(port), tls: false });
+    await t.engine.handlers.addDomain({ host: HOST, target: String(upstream.port), tls: false });
   });
 
   afterAll(async () => {
     globalThis.gc = realGc;
     await t?.close();
-    if (upstream) await closeServer(upstream);
+    await upstream?.close();
   });
 
   it('asks V8 for young-generation collections as a 20 MiB download passes', async () => {
-    const received = await new Promise<number>((resolve, reject) => {
-      const req = http.get(
-        { port: t.httpPort, host: '127.0.0.1', headers: { host: HOST } },
-        (res) => {
-          let bytes = 0;
-          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          res.on('end', () => resolve(bytes));
-        },
-      );
-      req.on('error', reject);
-    });
+    const answer = await request({ port: t.httpPort, host: HOST });
+    const received = answer.body.length;
     expect(received).toBe(20 * MIB);
     await new Promise((resolve) => setImmediate(resolve));
     const minor = collections.filter((c) => (c as { type?: string }).type === 'minor');
