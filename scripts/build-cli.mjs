@@ -12,6 +12,7 @@ import { chmod } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { ENGINE_NODE_FLAGS } from '../shared/engine-node-flags.mjs';
 import { builtinsByRequire } from './builtins-by-require.mjs';
 import { oneByteSource } from './one-byte-source.mjs';
 
@@ -47,9 +48,8 @@ async function bundle(entryFile, outputFile, emptyOutDir, selfContained = false)
         output: {
           format: 'es',
           entryFileNames: basename(outputFile),
-          // The engine's V8 flags (shared/engine-node-flags.ts) for `portico serve`.
-          banner:
-            '#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=25 --no-memory-reducer --no-maglev --expose-gc',
+          // The engine's V8 flags for `portico serve`.
+          banner: `#!/usr/bin/env -S node ${ENGINE_NODE_FLAGS.join(' ')}`,
           codeSplitting: false,
           ...oneByteSource,
         },

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_FLAGS } from '../shared/engine-node-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -97,13 +98,8 @@ async function main() {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     console.error(`The dashboard could not be built (${reason}); the engine runs without it.`);
   }
-  // The engine's V8 flags (shared/engine-node-flags.ts; the unit test keeps this copy in step).
   return run(process.execPath, [
-    '--max-semi-space-size=2',
-    '--heap-growing-percent=25',
-    '--no-memory-reducer',
-    '--no-maglev',
-    '--expose-gc',
+    ...ENGINE_NODE_FLAGS,
     '--import',
     'tsx',
     cli,

@@ -45,7 +45,7 @@ export const EngineStatusSchema = z.object({
   certificatesProblem: z.string().nullable(),
   /**
    * What the engine runs on. `gcExposed`: V8 has `gc`, the sign the engine's V8 flags reached
-   * it (shared/engine-node-flags.ts); its idle memory reclaim and bulk buffer release need it.
+   * it (shared/engine-node-flags.mjs); its idle memory reclaim and bulk buffer release need it.
    */
   runtime: z.object({ node: z.string(), v8: z.string(), gcExposed: z.boolean() }),
 });

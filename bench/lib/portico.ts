@@ -7,7 +7,7 @@
  *   same CA) HTTPS.
  */
 import { execFileSync } from 'node:child_process';
-import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { engineNode } from './engine-node';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -29,7 +29,7 @@ import {
 import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
 import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
-import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { engineNode } from '../lib/engine-node';
 import { LOAD_CORE, PROXY_CORE, runNodeForJson } from '../lib/proc';
 import { countInstructions, valgrindAvailable, type InstructionCount } from '../lib/instructions';

@@ -3,7 +3,7 @@
  *
  * V8 grows its heap for a burst (1,000 WebSockets, the page load of a big app) and keeps the
  * grown heap afterwards. Its own memory reducer would return it, but the engine runs without
- * it: it ran compacting collections in the middle of streams (shared/engine-node-flags.ts).
+ * it: it ran compacting collections in the middle of streams (shared/engine-node-flags.mjs).
  * So the engine asks for one memory-reducing collection itself, and only when all hold:
  * - nothing moved through the proxy for a whole interval: no request, no chunk of a body
  *   (either way), no WebSocket data. A slow stream (an HMR socket, an SSE feed) leaves the

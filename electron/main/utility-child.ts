@@ -4,7 +4,7 @@
  */
 import { utilityProcess } from 'electron';
 import type { EngineChild } from './engine-host';
-import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { engineExecArgv, engineProcessArgs } from './engine-process-args';
 
 export function forkEngineProcess(modulePath: string, dataDir: string): EngineChild {

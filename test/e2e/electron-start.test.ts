@@ -1,6 +1,6 @@
 /**
  * `npm start` where Electron's binary is missing: one line saying so, then the headless
- * engine with its dashboard URL, no stack trace; SIGTERM stops it. (Where the binary is
+ * engine, started with its V8 flags, with its dashboard URL, no stack trace; SIGTERM stops it. (Where the binary is
  * present, `npm start` opens the desktop app instead, which this test does not drive.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createAdminClient } from '../../electron/engine/admin/admin-client';
 
 const root = resolve(import.meta.dirname, '../..');
 const hasElectron = existsSync(join(root, 'node_modules/electron/path.txt'));
@@ -52,6 +53,10 @@ describe('npm start without the Electron binary', () => {
     const page = await fetch(new URL('/', dashboard!));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // The engine was started with its V8 flags (shared/engine-node-flags.mjs).
+    const url = new URL(dashboard!);
+    const admin = createAdminClient(url.origin, url.hash.replace('#token=', ''));
+    expect((await admin.getStatus({})).runtime.gcExposed).toBe(true);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -30,7 +30,9 @@ export interface ServeProcess {
 
 export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
-  /** Node's arguments before `serve` (default: the CLI's source through tsx). */
+  /** The program to run (default: this Node). */
+  command?: string;
+  /** Its arguments before `serve` (default: the CLI's source through tsx). */
   program?: string[];
 }
 
@@ -47,7 +49,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
     ...options.env,
   };
   const child = spawn(
-    process.execPath,
+    options.command ?? process.execPath,
     [
       ...(options.program ?? ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/main.ts')]),
       'serve',

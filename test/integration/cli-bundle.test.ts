@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminClient } from '../../electron/engine/admin/admin-client';
-import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { REPO_ROOT } from '../helpers/cli-run';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { request } from '../helpers/test-proxy';
@@ -34,14 +34,17 @@ beforeAll(async () => {
     },
   );
   echo = await startEchoUpstream();
+  // Run as the `portico` command is: by its shebang (`env -S node <the engine's flags>`),
+  // with this Node first on PATH. The CLI commands run against it inherit NODE_OPTIONS and
+  // write the module list too; serve, stopped last, writes it last.
   serve = await startServe({
-    program: [
-      ...ENGINE_NODE_FLAGS,
-      '--import',
-      path.join(REPO_ROOT, 'test/helpers/module-list-at-exit.mjs'),
-      bundle,
-    ],
-    env: { MODULE_LIST_FILE: moduleList },
+    command: bundle,
+    program: [],
+    env: {
+      MODULE_LIST_FILE: moduleList,
+      NODE_OPTIONS: `--import ${path.join(REPO_ROOT, 'test/helpers/module-list-at-exit.mjs')}`,
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+    },
   });
 }, 90_000);
 
@@ -65,7 +68,9 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(res.body).url).toBe('/hello');
   });
 
-  it('says its V8 flags reached V8 (gc is exposed)', async () => {
+  it('starts with the engine V8 flags in its shebang, and they reach V8 (gc is exposed)', async () => {
+    const shebang = readFileSync(bundle, 'utf8').split('\n', 1)[0];
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${ENGINE_NODE_FLAGS.join(' ')}`);
     const dashboard = new URL(serve.dashboardUrl);
     const token = dashboard.hash.replace('#token=', '');
     const status = await createAdminClient(dashboard.origin, token).getStatus({});

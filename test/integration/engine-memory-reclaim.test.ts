@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentMemory, sleep } from '../../bench/lib/proc';
 import { closeAll, openMany } from '../../bench/ws-client';
 import { v8CanReduceMemory } from '../../electron/engine/idle-memory-reclaim';
-import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { REPO_ROOT } from '../helpers/cli-run';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startWebSocketUpstream } from '../helpers/upstreams';

@@ -1,8 +1,10 @@
 /**
  * V8 flags every engine process is started with (the CLI's `serve`, the desktop app's utility
  * process, as one `--js-flags` switch there (electron/main/engine-process-args.ts), the
- * benchmark). V8 reads them only at start-up, so they must be flags;
- * scripts/build-cli.mjs writes them into the CLI's shebang.
+ * benchmark). V8 reads them only at start-up, so they must be flags. Plain JavaScript, so that
+ * the scripts that start an engine import this list too: scripts/build-cli.mjs writes it into
+ * the CLI's shebang, scripts/start.mjs passes it to the headless engine. package.json's
+ * `portico` script holds the one copy (test/unit/engine-node-flags.test.ts keeps it in step).
  * - A 2 MiB young generation instead of V8's default 16–32 MiB: proxy garbage is short-lived.
  * - The old generation grows to 1.25× the live heap before a full collection (V8 picks up to
  *   4× for small heaps). Little is promoted per request now that the inspector keeps finished
@@ -35,4 +37,4 @@ export const ENGINE_NODE_FLAGS = [
   '--no-memory-reducer',
   '--no-maglev',
   '--expose-gc',
-] as const;
+];
