@@ -20,18 +20,41 @@ export interface SseRun {
   late: number;
 }
 
+/** A late event's moments, in seconds of CLOCK_MONOTONIC (the kernel trace's clock). */
+export interface LateEvent {
+  written: number;
+  read: number;
+}
+
 /**
- * The delay of each of `count` events, in ms, in arrival order. At most ~1,500 events per
- * stream: the client's one line of output must fit what `runNodeForJson` keeps.
+ * One stream of `count` events: the delay of each, in ms, in arrival order, and with
+ * `lateMs` the moments of those later than it. At most ~1,500 events per stream: the
+ * client's one line of output must fit what `runNodeForJson` keeps.
  */
-export async function sseRawDelays(port: number, host: string, count: number): Promise<number[]> {
-  const { delays } = await runNodeForJson<{ delays: number[] }>(
+export async function sseStream(
+  port: number,
+  host: string,
+  count: number,
+  lateMs?: number,
+): Promise<{ delays: number[]; late: LateEvent[] }> {
+  const { delays, late } = await runNodeForJson<{ delays: number[]; late: [string, string][] }>(
     LOAD_CORE,
-    [SCRIPT, String(port), host, String(count)],
+    [SCRIPT, String(port), host, String(count), ...(lateMs === undefined ? [] : [String(lateMs)])],
     'the SSE client',
   );
   if (delays.length !== count) throw new Error(`SSE: ${delays.length} of ${count} events arrived`);
-  return delays;
+  return {
+    delays,
+    late: late.map(([written, read]) => ({
+      written: Number(written) / 1e9,
+      read: Number(read) / 1e9,
+    })),
+  };
+}
+
+/** The delay of each of `count` events, in ms, in arrival order. */
+export async function sseRawDelays(port: number, host: string, count: number): Promise<number[]> {
+  return (await sseStream(port, host, count)).delays;
 }
 
 export async function sseDelays(port: number, host: string, count: number): Promise<SseRun> {

@@ -9,13 +9,10 @@
  */
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';
-import { startNodeUpstream } from './lib/node-upstream';
-import { startPortico } from './lib/portico';
-import { startNginxProxy, withUpstream } from './lib/servers';
+import { SSE_HOST, withSsePaths } from './lib/sse-paths';
 import { percentile } from './lib/stats';
 import { LATE_MS, sseRawDelays } from './sse-client';
 
-const HOST = 'rt.localhost';
 const { values } = parseArgs({
   options: {
     'warm-up': { type: 'string', default: '1' },
@@ -35,36 +32,19 @@ if (![warmUps, blocks, events].every((n) => Number.isInteger(n) && n > 0) || eve
 }
 if (!values['no-build']) buildBundles();
 
-await withUpstream('portico-sse-tail-', async (dir, upstream) => {
-  const eventSource = await startNodeUpstream();
-  try {
-    const portico = await startPortico({
-      dir,
-      upstreamPort: upstream.port,
-      waitForTls: false,
-      extraDomains: { [HOST]: eventSource.port },
-    });
-    const nginx = await startNginxProxy(dir, eventSource.port);
-    const paths = [
-      { name: 'direct', port: eventSource.port },
-      { name: 'Portico HTTP', port: portico.httpPort },
-      { name: 'nginx', port: nginx.port },
-    ];
-    for (let w = 0; w < warmUps; w++)
-      for (const { port } of paths) await sseRawDelays(port, HOST, w === 0 ? 300 : 1_000);
-    const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
-    for (let b = 0; b < blocks; b++)
-      for (const { name, port } of paths)
-        delays.get(name)?.push(...(await sseRawDelays(port, HOST, events)));
-    console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
-    for (const [name, all] of delays) {
-      const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
-      const over = (ms: number) => all.filter((d) => d > ms).length;
-      console.log(
-        `  ${name}: ${all.length} events, median / p99 / p99.9 ${figures} ms, worst ${Math.max(...all).toFixed(2)} ms, > 2 ms: ${over(2)}, > ${LATE_MS} ms: ${over(LATE_MS)}`,
-      );
-    }
-  } finally {
-    await eventSource.close();
+await withSsePaths('portico-sse-tail-', async (paths) => {
+  for (let w = 0; w < warmUps; w++)
+    for (const { port } of paths) await sseRawDelays(port, SSE_HOST, w === 0 ? 300 : 1_000);
+  const delays = new Map(paths.map(({ name }) => [name, [] as number[]]));
+  for (let b = 0; b < blocks; b++)
+    for (const { name, port } of paths)
+      delays.get(name)?.push(...(await sseRawDelays(port, SSE_HOST, events)));
+  console.log(`${warmUps} warm-up stream(s) per path, then ${blocks} × ${events} events each:`);
+  for (const [name, all] of delays) {
+    const figures = [50, 99, 99.9].map((p) => percentile(all, p).toFixed(3)).join(' / ');
+    const over = (ms: number) => all.filter((d) => d > ms).length;
+    console.log(
+      `  ${name}: ${all.length} events, median / p99 / p99.9 ${figures} ms, worst ${Math.max(...all).toFixed(2)} ms, > 2 ms: ${over(2)}, > ${LATE_MS} ms: ${over(LATE_MS)}`,
+    );
   }
 });
