@@ -83,6 +83,7 @@ describe('WebSockets', () => {
     expect(handshake.headers.connection?.toLowerCase()).toBe('upgrade');
     expect(handshake.headers.host).toBe('hmr.localhost');
     expect(handshake.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(handshake.headers['x-forwarded-port']).toBe(String(proxy.httpPort));
     socket.close();
     agent.destroy();
   });
@@ -95,6 +96,7 @@ describe('WebSockets', () => {
     );
     expect(await echoOnce(socket, 'secure')).toBe('secure');
     expect(ws.handshakes.at(-1)!.headers['x-forwarded-proto']).toBe('https');
+    expect(ws.handshakes.at(-1)!.headers['x-forwarded-port']).toBe(String(proxy.httpsPort));
     socket.close();
   });
 
