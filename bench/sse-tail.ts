@@ -6,6 +6,7 @@
  * median, p99, p99.9, worst and how many events came later than 2 and 5 ms.
  * Scenario 5 warms up with 300 events; `--warm-up 4` (~35 s of streaming) shows what is left
  * once V8 has compiled the relay's code.
+ * The event source runs in this process, pinned to the load core as in `npm run bench`.
  */
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';

@@ -9,14 +9,15 @@
  * - the load core: the proxy core was idle for most of the delay, so the time went on the
  *   core of the event source and the client (named: what ran there most), or both cores idle;
  * - the proxy: its main thread ran for most of the delay;
- * - unexplained.
+ * - unexplained;
+ * and "not traced" where the kernel's buffer overflowed before the event.
  * The direct path never passes the proxy core: its events are put down to the kernel or
  * the load core. Needs root (tracefs).
  */
 import { parseArgs } from 'node:util';
 import { buildBundles } from './lib/build';
 import { LOAD_CORE, PROXY_CORE } from './lib/proc';
-import { startSchedTrace, stopSchedTrace, type SchedTimeline } from './lib/sched-trace';
+import { startSchedTrace, type SchedTimeline } from './lib/sched-trace';
 import { SSE_HOST, withSsePaths, type SsePath } from './lib/sse-paths';
 import { LATE_MS, sseStream, type LateEvent } from './sse-client';
 
@@ -41,7 +42,8 @@ await withSsePaths('portico-sse-trace-', async (paths) => {
   for (const { port } of paths) await sseStream(port, SSE_HOST, 300);
   const late = new Map(paths.map(({ name }) => [name, [] as LateEvent[]]));
   const counts = new Map(paths.map(({ name }) => [name, 0]));
-  startSchedTrace();
+  const trace = startSchedTrace();
+  let timeline: SchedTimeline;
   try {
     for (let b = 0; b < blocks; b++)
       for (const { name, port } of paths) {
@@ -49,11 +51,14 @@ await withSsePaths('portico-sse-trace-', async (paths) => {
         late.get(name)?.push(...stream.late);
         counts.set(name, (counts.get(name) ?? 0) + stream.delays.length);
       }
-  } catch (error) {
-    stopSchedTrace();
-    throw error;
+    timeline = await trace.stop();
+  } finally {
+    trace.restore();
   }
-  const timeline = stopSchedTrace();
+  if (timeline.lost > 0)
+    console.log(
+      `The trace buffer lost ${timeline.lost} events: the earliest late events are "not traced".`,
+    );
   for (const path of paths) {
     const causes = new Map<string, number[]>();
     for (const event of late.get(path.name) ?? []) {
@@ -72,6 +77,7 @@ await withSsePaths('portico-sse-trace-', async (paths) => {
 function lateEventCause(timeline: SchedTimeline, path: SsePath, event: LateEvent): string {
   const { written: from, read: to } = event;
   const delayMs = (to - from) * 1e3;
+  if (!timeline.covers(proxyCore, from) || !timeline.covers(loadCore, from)) return 'not traced';
   if (
     Math.max(timeline.netRxMs(proxyCore, from, to), timeline.netRxMs(loadCore, from, to)) >=
     CAUSE_MS
@@ -88,7 +94,8 @@ function lateEventCause(timeline: SchedTimeline, path: SsePath, event: LateEvent
     ms,
   }));
   const helper = ran.filter(
-    ({ thread, ms }) => isProxy(thread) && thread.tid !== thread.tgid && ms >= CAUSE_MS,
+    ({ thread, ms }) =>
+      isProxy(thread) && thread.tgid !== null && thread.tid !== thread.tgid && ms >= CAUSE_MS,
   );
   if (helper.length > 0) return "the proxy's own helper thread on its core";
   const other = ran.filter(

@@ -81,6 +81,13 @@ describe('request headers the dev server receives', () => {
     expect(JSON.parse(res.body).url).toBe('/a?b=1');
   });
 
+  it('gives an IPv6 loopback client its address and the port it connected to', async () => {
+    const res = await request({ port: proxy.httpPort, host: 'shop.localhost', address: '::1' });
+    const got = echoed(res.body);
+    expect(values(got, 'x-forwarded-for')).toEqual(['::1']);
+    expect(values(got, 'x-forwarded-port')).toEqual([String(proxy.httpPort)]);
+  });
+
   it('says https in X-Forwarded-Proto for TLS clients, and the client port', async () => {
     const res = await request({
       port: proxy.httpsPort,

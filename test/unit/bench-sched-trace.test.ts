@@ -16,7 +16,7 @@ const TRACE = `# tracer: nop
 `;
 
 describe('SchedTimeline', () => {
-  const timeline = new SchedTimeline(TRACE);
+  const timeline = SchedTimeline.parse(TRACE);
 
   it('says how long each thread ran on a core within a window, idle as thread 0', () => {
     const ran = timeline.ranOn(0, 100.004, 100.01);
@@ -36,5 +36,22 @@ describe('SchedTimeline', () => {
   it('knows which process a thread belongs to, and its name', () => {
     expect(timeline.thread(503)).toEqual({ tid: 503, tgid: 500, comm: 'node' });
     expect(timeline.thread(600)).toEqual({ tid: 600, tgid: null, comm: 'nginx' });
+  });
+
+  it('takes a name from a later line where the first had none (<...>)', () => {
+    const named = SchedTimeline.parse(
+      [
+        '           <...>-700     (    700) [000] d..2. 100.000000: sched_switch: prev_comm=x prev_pid=700 prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120',
+        '          <idle>-0       (-------) [000] d..2. 100.001000: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=nginx next_pid=700 next_prio=120',
+      ].join('\n'),
+    );
+    expect(named.thread(700)).toEqual({ tid: 700, tgid: 700, comm: 'nginx' });
+  });
+
+  it('covers a core only from its first traced switch on', () => {
+    expect(timeline.covers(0, 99.9)).toBe(false);
+    expect(timeline.covers(0, 100.001)).toBe(true);
+    expect(timeline.covers(1, 100.001)).toBe(false);
+    expect(timeline.covers(2, 100.5)).toBe(false);
   });
 });
