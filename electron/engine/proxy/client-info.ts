@@ -3,7 +3,7 @@
  * socket: the address as the forwarded headers show it, whether that address belongs to a
  * trusted proxy, and the scheme and port the client used.
  */
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 export interface ClientInfo {
@@ -27,7 +27,15 @@ export function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.');
 }
 
-export function clientInfo(socket: Socket, trustedProxies: ReadonlySet<string>): ClientInfo {
+/**
+ * `localPort` is the listener's port, which every connection it accepted shares: passed in
+ * by the listener, because `socket.localPort` costs a system call (getsockname) per connection.
+ */
+export function clientInfo(
+  socket: Socket,
+  localPort: number,
+  trustedProxies: ReadonlySet<string>,
+): ClientInfo {
   const address = normaliseAddress(socket.remoteAddress);
   const tls = (socket as TLSSocket).encrypted === true;
   const servername = tls
@@ -37,27 +45,7 @@ export function clientInfo(socket: Socket, trustedProxies: ReadonlySet<string>):
     address,
     tls,
     sni: typeof servername === 'string' ? servername : null,
-    localPort: localPortOf(socket),
+    localPort,
     trusted: trustedProxies.size > 0 && trustedProxies.has(address),
   };
-}
-
-/**
- * Each listener's port, read once. An accepted connection's local port is its listener's,
- * and `socket.localPort` costs a system call (getsockname) on every new connection.
- */
-const listenerPorts = new WeakMap<Server, number>();
-
-function localPortOf(socket: Socket): number {
-  // Node sets `server` on the connections a net.Server (and so a TLS server) accepts.
-  const server = (socket as Socket & { server?: Server }).server;
-  if (!server) return socket.localPort ?? 0;
-  let port = listenerPorts.get(server);
-  if (port === undefined) {
-    const address = server.address();
-    if (address === null || typeof address === 'string') return socket.localPort ?? 0;
-    port = address.port;
-    listenerPorts.set(server, port);
-  }
-  return port;
 }

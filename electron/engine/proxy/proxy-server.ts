@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Server, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import type { ExchangeRecorder } from '../inspector/recorder-api';
 import { createForwarder, type Forwarder } from './forward';
@@ -136,16 +136,22 @@ export class ProxyServer {
     // No count limit of Node's (0): admission sees every line and refuses more than
     // admission.ts MAX_HEADER_COUNT with its own 431 page, the same on every Node version.
     server.maxHeadersCount = 0;
+    // The port this listener's clients connected to (X-Forwarded-Port), read once it listens:
+    // connections arrive only after that.
+    let port = 0;
+    server.once('listening', () => {
+      port = (server.address() as AddressInfo).port;
+    });
     server.on('request', (req, res) => {
       try {
-        handleRequest(this.context, req, res);
+        handleRequest(this.context, req, res, port);
       } catch (error) {
         this.internalError(error, res);
       }
     });
     server.on('upgrade', (req, socket, head) => {
       try {
-        handleUpgrade(this.context, req, socket as Socket, head);
+        handleUpgrade(this.context, req, socket as Socket, head, port);
       } catch (error) {
         this.options.log(`upgrade failed: ${(error as Error).stack ?? String(error)}`);
         socket.destroy();

@@ -33,10 +33,11 @@ export function handleRequest(
   ctx: PipelineContext,
   req: IncomingMessage,
   res: ServerResponse,
+  listenerPort: number,
 ): void {
   ctx.traffic.request();
   const snapshot = ctx.snapshot();
-  const client = clientInfo(req.socket, snapshot.trustedProxies);
+  const client = clientInfo(req.socket, listenerPort, snapshot.trustedProxies);
   const record = beginRecord(ctx, req, client, null);
 
   const admission = admit(snapshot, req, client, null);

@@ -25,12 +25,13 @@ export function handleUpgrade(
   req: IncomingMessage,
   socket: Socket,
   head: Buffer,
+  listenerPort: number,
 ): void {
   ctx.traffic.request();
   // A client that resets mid-handshake must not become an uncaught error.
   socket.on('error', () => socket.destroy());
   const snapshot = ctx.snapshot();
-  const client = clientInfo(socket, snapshot.trustedProxies);
+  const client = clientInfo(socket, listenerPort, snapshot.trustedProxies);
   const record = beginRecord(ctx, req, client, isWebSocketUpgrade(req) ? 'websocket' : null);
 
   const problem = websocketHandshakeProblem(req);
