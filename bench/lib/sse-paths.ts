@@ -1,13 +1,14 @@
 /**
- * The three ways an SSE stream reaches the client in bench/sse-tail.ts and bench/sse-trace.ts:
- * straight from the Node event source, through a fresh Portico engine, and through nginx,
+ * The four ways an SSE stream reaches the client in bench/sse-tail.ts and bench/sse-trace.ts:
+ * straight from the Node event source, through a fresh Portico engine, through nginx, and
+ * through the bare Node TCP relay (the floor any Node process reaches: two sockets piped),
  * the proxies on the proxy core. `isProxy` tells a proxy's threads in a kernel trace.
  */
 import { startNodeUpstream } from './node-upstream';
 import { startPortico } from './portico';
 import { LOAD_CORE, pinSelf } from './proc';
 import type { TracedThread } from './sched-trace';
-import { startNginxProxy, withUpstream } from './servers';
+import { startNginxProxy, startNodeRelay, withUpstream } from './servers';
 
 export const SSE_HOST = 'rt.localhost';
 
@@ -18,7 +19,7 @@ export interface SsePath {
   isProxy: ((thread: TracedThread) => boolean) | null;
 }
 
-/** Runs `body` with the three paths, on the benchmark's cores, and stops everything after. */
+/** Runs `body` with the four paths, on the benchmark's cores, and stops everything after. */
 export async function withSsePaths<T>(
   prefix: string,
   body: (paths: SsePath[]) => Promise<T>,
@@ -35,10 +36,12 @@ export async function withSsePaths<T>(
         extraDomains: { [SSE_HOST]: eventSource.port },
       });
       const nginx = await startNginxProxy(dir, eventSource.port);
+      const relay = await startNodeRelay(eventSource.port);
       return await body([
         { name: 'direct', port: eventSource.port, isProxy: null },
         { name: 'Portico HTTP', port: portico.httpPort, isProxy: (t) => t.tgid === portico.pid },
         { name: 'nginx', port: nginx.port, isProxy: (t) => t.comm === 'nginx' },
+        { name: 'bare Node TCP relay', port: relay.port, isProxy: (t) => t.tgid === relay.pid },
       ]);
     } finally {
       await eventSource.close();
