@@ -10,6 +10,7 @@
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { positiveIntegers } from './lib/args';
 import { buildBundles } from './lib/build';
 import { selfCostByFunction } from './lib/callgrind-functions';
 import { countInstructions, valgrindAvailable } from './lib/instructions';
@@ -23,12 +24,7 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const requests = Number(values.requests);
-const top = Number(values.top);
-if (![requests, top].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('--requests and --top must be positive integers');
-  process.exit(2);
-}
+const { requests, top } = positiveIntegers({ requests: values.requests, top: values.top });
 if (!valgrindAvailable()) {
   console.error('valgrind not found (Debian package valgrind)');
   process.exit(1);

@@ -10,6 +10,7 @@
  * The event source runs in this process, pinned to the load core as in `npm run bench`.
  */
 import { parseArgs } from 'node:util';
+import { positiveIntegers } from './lib/args';
 import { buildBundles } from './lib/build';
 import { SSE_HOST, withSsePaths } from './lib/sse-paths';
 import { percentile } from './lib/stats';
@@ -23,15 +24,14 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const [warmUps, blocks, events] = [values['warm-up'], values.blocks, values.events].map(Number) as [
-  number,
-  number,
-  number,
-];
-if (![warmUps, blocks, events].every((n) => Number.isInteger(n) && n > 0) || events > 1_500) {
-  console.error('--warm-up, --blocks and --events must be positive integers, --events ≤ 1500');
-  process.exit(2);
-}
+const {
+  'warm-up': warmUps,
+  blocks,
+  events,
+} = positiveIntegers(
+  { 'warm-up': values['warm-up'], blocks: values.blocks, events: values.events },
+  { events: 1_500 },
+);
 if (!values['no-build']) buildBundles();
 
 await withSsePaths('portico-sse-tail-', async (paths) => {

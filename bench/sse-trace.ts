@@ -15,6 +15,7 @@
  * the load core. Needs root (tracefs).
  */
 import { parseArgs } from 'node:util';
+import { positiveIntegers } from './lib/args';
 import { buildBundles } from './lib/build';
 import { LOAD_CORE, PROXY_CORE } from './lib/proc';
 import { startSchedTrace, type SchedTimeline } from './lib/sched-trace';
@@ -28,11 +29,10 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const [blocks, events] = [values.blocks, values.events].map(Number) as [number, number];
-if (![blocks, events].every((n) => Number.isInteger(n) && n > 0) || events > 1_500) {
-  console.error('--blocks and --events must be positive integers, --events ≤ 1500');
-  process.exit(2);
-}
+const { blocks, events } = positiveIntegers(
+  { blocks: values.blocks, events: values.events },
+  { events: 1_500 },
+);
 const [proxyCore, loadCore] = [Number(PROXY_CORE), Number(LOAD_CORE)];
 /** What counts as a cause: this much time (ms) within the event's delay. */
 const CAUSE_MS = 1;

@@ -56,3 +56,43 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--scenario ID[,ID…]] 
                  Node that Electron embeds (the desktop app's runtime; fetched once by
                  scripts/electron-node.mjs), or a node binary's path (default: this Node)
 `;
+
+/**
+ * The bench scripts' numeric options as positive integers, each at most its `max` if one is
+ * given; a string saying what is expected when any is not.
+ */
+export function readPositiveIntegers<K extends string>(
+  values: Record<K, string>,
+  max: Partial<Record<K, number>> = {},
+): Record<K, number> | string {
+  const names = Object.keys(values) as K[];
+  const numbers = {} as Record<K, number>;
+  for (const name of names) numbers[name] = Number(values[name]);
+  const fits = (name: K) =>
+    Number.isInteger(numbers[name]) &&
+    numbers[name] > 0 &&
+    numbers[name] <= (max[name] ?? Number.POSITIVE_INFINITY);
+  if (names.every(fits)) return numbers;
+  const options = names.map((name) => `--${name}`);
+  const list =
+    options.length > 1 ? `${options.slice(0, -1).join(', ')} and ${options.at(-1)}` : options[0];
+  const limits = names
+    .filter((name) => max[name] !== undefined)
+    .map((name) => `, --${name} ≤ ${max[name]}`)
+    .join('');
+  const what = options.length > 1 ? 'positive integers' : 'a positive integer';
+  return `${list} must be ${what}${limits}`;
+}
+
+/** `readPositiveIntegers` for a script: what is wrong is printed, and the script exits (2). */
+export function positiveIntegers<K extends string>(
+  values: Record<K, string>,
+  max: Partial<Record<K, number>> = {},
+): Record<K, number> {
+  const numbers = readPositiveIntegers(values, max);
+  if (typeof numbers === 'string') {
+    console.error(numbers);
+    process.exit(2);
+  }
+  return numbers;
+}
