@@ -28,7 +28,7 @@ import type { BoundListener } from './proxy/listeners';
 import type { CertificateProvider } from './tls/certificate-provider';
 import { PORTICO_VERSION } from './version';
 
-/** How long start-up waits for mkcert before serving HTTP without it (it keeps looking). */
+/** How long start-up waits for mkcert before serving the admin API without HTTPS (it keeps looking). */
 const CERTIFICATES_WAIT_MS = 1_500;
 
 export interface EngineOptions {
@@ -44,6 +44,8 @@ export interface EngineOptions {
   certificateProvider?: CertificateProvider;
   /** How often each dev server's port is checked for the health dots (default 5 s). */
   healthCheckMs?: number;
+  /** How long start-up waits for mkcert before going on without HTTPS (default 1.5 s). */
+  certificatesWaitMs?: number;
   /** Hosts file kept in step with non-.localhost domains; default from PORTICO_HOSTS_FILE, null: none. */
   hostsManager?: HostsManager | null;
 }
@@ -121,13 +123,18 @@ async function assemble(
     onProgress: () => events.emit('status', status()),
   });
   const certsStarted = certs.start();
-  // An installed mkcert answers in milliseconds; a first-run download can take a while. Wait
-  // briefly, then serve HTTP and the admin API (the UI shows the download as busy) and start
-  // HTTPS as soon as certificates can be issued.
-  const certsReady = await Promise.race([
-    certsStarted.then(() => true),
+  // An installed mkcert answers in tens of milliseconds (a Go program starting); a first-run
+  // download can take a while. Wait briefly, then serve the admin API (the UI shows the
+  // download as busy) and start HTTPS as soon as certificates can be issued. HTTP needs no
+  // certificate, so it listens meanwhile: mkcert's start is not part of the cold start.
+  const certsWait = Promise.race([
+    // Never rejects: nothing awaits it while HTTP binds (a failure is logged below instead).
+    certsStarted.then(
+      () => true,
+      () => false,
+    ),
     new Promise<boolean>((resolve) =>
-      setTimeout(() => resolve(false), CERTIFICATES_WAIT_MS).unref(),
+      setTimeout(() => resolve(false), options.certificatesWaitMs ?? CERTIFICATES_WAIT_MS).unref(),
     ),
   ]);
 
@@ -136,6 +143,10 @@ async function assemble(
     options.httpPort ?? config.proxy.httpPort,
     config.proxy.fallbackHttpPort,
   );
+  ports = { http: httpListener.port, https: null };
+  if (httpListener.problem) log(httpListener.problem);
+  proxy.setSnapshot(buildSnapshot(config, ports));
+  const certsReady = await certsWait;
   let httpsListener: BoundListener = {
     requestedPort: httpsPort,
     port: null,
@@ -151,9 +162,6 @@ async function assemble(
     if (httpsListener.problem) log(httpsListener.problem);
     for (const domain of config.domains) if (domain.tls) certs.prepare(domain.host);
   };
-  ports = { http: httpListener.port, https: null };
-  if (httpListener.problem) log(httpListener.problem);
-  proxy.setSnapshot(buildSnapshot(config, ports));
   if (certsReady) await startHttps();
   else {
     void certsStarted
