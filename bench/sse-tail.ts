@@ -1,12 +1,12 @@
 /**
  * `npx tsx bench/sse-tail.ts [--warm-up N] [--blocks B] [--events E]`: the rare late SSE
  * events, counted over many more events than scenario 5 reads. A fresh engine, nginx, the bare
- * Node TCP relay (what any Node process reaches) and a direct connection take turns, one
+ * Node TCP relay (the floor any Node process reaches) and a direct connection take turns, one
  * stream of E events (one every 10 ms) each per block, after N warm-up streams of 1,000 events
  * per contender (first one: 300); it prints each path's median, p99, p99.9, worst and how
  * many events came later than 2 and 5 ms.
  * Scenario 5 warms up with 300 events; `--warm-up 4` (~35 s of streaming) shows what is left
- * once V8 has compiled the relay's code.
+ * once V8 has compiled the engine's relay code.
  * The event source runs in this process, pinned to the load core as in `npm run bench`.
  */
 import { parseArgs } from 'node:util';

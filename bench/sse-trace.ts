@@ -1,10 +1,11 @@
 /**
  * `sudo npx tsx bench/sse-trace.ts [--blocks B] [--events E]`: where each late SSE event's
  * time went. Like bench/sse-tail.ts (direct, a fresh Portico, nginx and the bare Node TCP
- * relay take turns, E events per stream, B blocks, after one warm-up stream each), with the kernel tracing both cores
- * (bench/lib/sched-trace.ts); each event later than 5 ms is then put down to the first of:
+ * relay take turns, E events per stream, B blocks, after one warm-up stream each), with the
+ * kernel tracing both cores (bench/lib/sched-trace.ts); each event later than 5 ms is then
+ * put down to the first of:
  * - the kernel delivering packets: ≥ 1 ms in NET_RX softirqs on either core;
- * - the proxy's own helper thread on the proxy core ≥ 1 ms (Portico's V8 workers);
+ * - the proxy's own helper thread on the proxy core ≥ 1 ms (a Node proxy's V8 workers);
  * - another program on the proxy core ≥ 1 ms (named);
  * - the load core: the proxy core was idle for most of the delay, so the time went on the
  *   core of the event source and the client (named: what ran there most), or both cores idle;

@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench`. */
+/** Command-line options of `npm run bench` and of the scripts beside it. */
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {

@@ -9,7 +9,7 @@ describe("the bench scripts' numeric options", () => {
     });
   });
 
-  it('says which options are wrong and what they must be', () => {
+  it('says what the options must be when one is not', () => {
     const problem = 'must be positive integers, --events ≤ 1500';
     for (const blocks of ['0', '-2', '1.5', 'four', ''])
       expect(readPositiveIntegers({ blocks, events: '10' }, { events: 1_500 })).toBe(
