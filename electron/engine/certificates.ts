@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaStatus, CertificateState } from '../../shared/contract';
 import { PorticoError } from '../../shared/rpc';
-import { resolveMkcert, type MkcertBinary } from './certs/mkcert-binary';
+import { resolveMkcert, type MkcertBinary, type ResolveMkcertOptions } from './certs/mkcert-binary';
 import { MkcertProvider } from './certs/mkcert-provider';
 import { caStatus, trustCa, untrustCa } from './certs/trust';
 import type { CertificateProvider } from './tls/certificate-provider';
@@ -22,6 +22,8 @@ export interface CertificateServiceOptions {
   provider?: CertificateProvider;
   /** Told when the search for mkcert reports progress (e.g. a download started). */
   onProgress?(): void;
+  /** Tests: mkcert's first-run download without the network (see ResolveMkcertOptions). */
+  downloadMkcert?: ResolveMkcertOptions['downloader'];
 }
 
 export class CertificateService {
@@ -56,6 +58,7 @@ export class CertificateService {
           options.log(message);
           options.onProgress?.();
         },
+        downloader: options.downloadMkcert,
       });
       this.problem = null;
     } catch (error) {

@@ -8,7 +8,7 @@ import type { PorticoConfig } from '../../shared/config';
 import type { EngineHandlers, EngineStatus } from '../../shared/contract';
 import { DEFAULT_ADMIN_PORT } from '../../shared/admin-protocol';
 import { startAdminServer } from './admin/admin-server';
-import { CertificateService } from './certificates';
+import { CertificateService, type CertificateServiceOptions } from './certificates';
 import { openConfigStore } from './config/config-store';
 import { acquireEngineLock, type EngineLock } from './config/engine-lock';
 import { loadOrCreateToken } from './config/token';
@@ -46,6 +46,8 @@ export interface EngineOptions {
   healthCheckMs?: number;
   /** How long start-up waits for mkcert before going on without HTTPS (default 1.5 s). */
   certificatesWaitMs?: number;
+  /** Tests: mkcert's first-run download without the network (default: mkcert-cli's). */
+  downloadMkcert?: CertificateServiceOptions['downloadMkcert'];
   /** Hosts file kept in step with non-.localhost domains; default from PORTICO_HOSTS_FILE, null: none. */
   hostsManager?: HostsManager | null;
 }
@@ -83,6 +85,9 @@ async function assemble(
   cleanups.unshift(() => store.close());
   const token = await loadOrCreateToken(options.dataDir);
   const events = new EngineEvents();
+  /** Start-up is done: `status` exists and the engine has been handed out. */
+  let assembled = false;
+
   const health = new Map<string, Health>();
   let ports: Ports = { http: null, https: null };
 
@@ -120,7 +125,12 @@ async function assemble(
       const route = proxy.current().routes.resolve(name);
       return route && route.domain.tls ? route.domain.host : null;
     },
-    onProgress: () => events.emit('status', status()),
+    // The UI hears of a download's progress; until start-up is done there is nobody to tell
+    // (and `status` is not defined yet).
+    onProgress: () => {
+      if (assembled) events.emit('status', status());
+    },
+    downloadMkcert: options.downloadMkcert,
   });
   const certsStarted = certs.start();
   // An installed mkcert answers in tens of milliseconds (a Go program starting); a first-run
@@ -268,6 +278,7 @@ async function assemble(
   await lock.writeRuntime({ adminPort: admin.port, adminUrl: admin.url, version: PORTICO_VERSION });
 
   let stopping: Promise<void> | null = null;
+  assembled = true;
   return {
     ...endpoint,
     status,

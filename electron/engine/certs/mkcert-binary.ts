@@ -35,6 +35,8 @@ export interface ResolveMkcertOptions {
   onStatus?: (message: string) => void;
   /** Whether to try mkcert-cli's download as a last resort (default true). */
   download?: boolean;
+  /** The download itself (default: mkcert-cli's, from GitHub); tests bring one without network. */
+  downloader?: typeof downloadWithMkcertCli;
   downloadTimeoutMs?: number;
 }
 
@@ -135,7 +137,8 @@ export async function findMkcert(options: ResolveMkcertOptions = {}): Promise<Mk
   if (options.download !== false) {
     options.onStatus?.('downloading mkcert…');
     try {
-      await downloadWithMkcertCli({ homeDir: home, env, timeoutMs: options.downloadTimeoutMs });
+      const download = options.downloader ?? downloadWithMkcertCli;
+      await download({ homeDir: home, env, timeoutMs: options.downloadTimeoutMs });
       if ((await stat(kept).catch(() => null)) === null) {
         throw new Error('mkcert-cli found no mkcert release to download');
       }

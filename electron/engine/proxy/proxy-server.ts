@@ -63,6 +63,7 @@ export class ProxyServer {
   readonly traffic: TrafficCounter;
   private readonly forwarder: Forwarder;
   private readonly servers: Server[] = [];
+  private closed = false;
   private readonly context: PipelineContext & { frameCounter?: FrameCounterFactory };
 
   constructor(private readonly options: ProxyServerOptions) {
@@ -114,6 +115,9 @@ export class ProxyServer {
 
   /** HTTPS can start later than HTTP (once mkcert has been found or downloaded). */
   async listenHttps(port: number, fallbackPort: number, sni: SniCallback): Promise<BoundListener> {
+    // mkcert may answer after the engine stopped (or failed to start): bind nothing then.
+    if (this.closed)
+      return { requestedPort: port, port: null, problem: 'The proxy has stopped.', servers: [] };
     const listener = await bindWithFallback(
       () =>
         this.wire(
@@ -179,6 +183,7 @@ export class ProxyServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(
       this.servers.map(
         (server) =>
