@@ -2,8 +2,9 @@
 // reads COUNT events from /events, each carrying the moment the upstream wrote it
 // (process.hrtime, CLOCK_MONOTONIC, the same clock in every process), and prints the delay
 // of each to its read as one JSON line; with LATE_MS, also the write and read moments (ns)
-// of each event later than that (bench/sse-trace.ts lines them up with a kernel trace). Out of the benchmark's process so that the
-// benchmark's own garbage collections never show up as proxy delay.
+// of each event later than that (bench/sse-trace.ts lines them up with a kernel trace). Out
+// of the benchmark's process so that the benchmark's own garbage collections never show up
+// as proxy delay.
 import http from 'node:http';
 
 const [port, host, count] = [Number(process.argv[2]), process.argv[3], Number(process.argv[4])];

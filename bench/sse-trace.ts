@@ -64,7 +64,9 @@ await withSsePaths('portico-sse-trace-', async (paths) => {
     const causes = new Map<string, number[]>();
     for (const event of late.get(path.name) ?? []) {
       const cause = lateEventCause(timeline, path, event);
-      causes.set(cause, [...(causes.get(cause) ?? []), (event.read - event.written) * 1e3]);
+      const delays = causes.get(cause) ?? [];
+      causes.set(cause, delays);
+      delays.push((event.read - event.written) * 1e3);
     }
     const lateCount = late.get(path.name)?.length ?? 0;
     console.log(

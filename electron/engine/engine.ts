@@ -28,7 +28,10 @@ import type { BoundListener } from './proxy/listeners';
 import type { CertificateProvider } from './tls/certificate-provider';
 import { PORTICO_VERSION } from './version';
 
-/** How long start-up waits for mkcert before serving the admin API without HTTPS (it keeps looking). */
+/**
+ * How long start-up waits for mkcert before serving the admin API without HTTPS (it keeps
+ * looking, and HTTPS starts once it has it).
+ */
 const CERTIFICATES_WAIT_MS = 1_500;
 
 export interface EngineOptions {

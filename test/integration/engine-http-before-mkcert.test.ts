@@ -32,7 +32,15 @@ describe('start-up while mkcert has not answered yet', () => {
     const held = path.join(dir, 'mkcert');
     writeFileSync(
       held,
-      `#!/bin/sh\nif [ "$1" = "-version" ]; then touch '${asked}'; i=0; while [ ! -e '${release}' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; fi\nexec /usr/bin/mkcert "$@"\n`,
+      [
+        '#!/bin/sh',
+        'if [ "$1" = "-version" ]; then',
+        `  touch '${asked}'`,
+        `  i=0; while [ ! -e '${release}' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done`,
+        'fi',
+        'exec /usr/bin/mkcert "$@"',
+        '',
+      ].join('\n'),
     );
     chmodSync(held, 0o755);
     process.env.PORTICO_MKCERT = held;
