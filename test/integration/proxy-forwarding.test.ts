@@ -147,12 +147,20 @@ describe('request headers the dev server receives', () => {
       proxy.httpPort,
       'GET / HTTP/1.1\r\nHost: shop.localhost\r\nConnection: close, X-Secret, X-Forwarded-For, X-Real-IP\r\n' +
         'X-Secret: hop\r\nKeep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\n' +
-        'Trailer: X-Checksum\r\nUpgrade: h2c\r\nX-Kept: end-to-end\r\n\r\n',
+        'Trailer: X-Checksum\r\nUpgrade: h2c\r\nClose: reserved\r\nX-Kept: end-to-end\r\n\r\n',
     );
     const res = { body: rawBody(answer) };
     const got = echoed(res.body);
     const names = got.map(([n]) => n);
-    for (const gone of ['x-secret', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade'])
+    for (const gone of [
+      'x-secret',
+      'keep-alive',
+      'proxy-connection',
+      'te',
+      'trailer',
+      'upgrade',
+      'close',
+    ])
       expect(names).not.toContain(gone);
     // Node's keep-alive agent adds its own Connection for this hop; the client's is gone.
     expect(values(got, 'connection').join()).not.toMatch(/secret|forwarded/i);

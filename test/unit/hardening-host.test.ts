@@ -133,4 +133,20 @@ describe('hop-by-hop removal', () => {
       }),
     );
   });
+
+  it('drops a header named Close, the reserved name of the close option, with or without it', () => {
+    for (const connection of [[], ['Connection', 'close'], ['Connection', 'Keep-Alive']]) {
+      const raw = [...connection, 'Close', 'x', 'Keep-Alive', 'timeout=5', 'X-Kept', 'y'];
+      expect(responseHeadersToSend(raw)).toEqual(['X-Kept', 'y']);
+    }
+  });
+
+  it('remembers only the options that name a header it would otherwise forward', () => {
+    // The usual single options need nothing remembered: they are dropped (or kept) anyway.
+    for (const value of ['keep-alive', 'Keep-Alive', 'close', ' Close ', 'Upgrade', 'host', ''])
+      expect(connectionNamedHeaders(['Connection', value]), value).toBeNull();
+    const named = connectionNamedHeaders(['Connection', 'keep-alive, X-Hop ,close', 'X-Hop', '1']);
+    expect([...(named ?? [])]).toEqual(['x-hop']);
+    expect(isHopByHop('x-hop', named)).toBe(true);
+  });
 });
