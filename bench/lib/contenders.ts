@@ -1,14 +1,15 @@
 /**
  * The contenders of the throughput scenarios, started once per scenario on the same
- * upstream: direct, Portico HTTP, Portico HTTPS, nginx, Caddy. Each is a URL plus the Host
- * header wrk sends; HTTPS goes by name (SNI) through a private hosts file.
+ * upstream: direct, Portico HTTP, Portico HTTPS, nginx, Caddy, and in scenarios 1 and 2 the
+ * minimal Node proxy (read beside Portico, not a target). Each is a URL plus the Host header
+ * wrk sends; HTTPS goes by name (SNI) through a private hosts file.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cpuTime, have, type CpuTime } from './proc';
 import { HTTP_HOST, TLS_HOST, startPortico, type RunningPortico } from './portico';
 import type { BenchContext } from './scenario';
-import { startCaddy, startNginxProxy, type RunningServer } from './servers';
+import { startCaddy, startMinimalNodeProxy, startNginxProxy, type RunningServer } from './servers';
 import { median, medianInterval, pairedRatio, pairedRatios } from './stats';
 import { runWrk, type WrkResult } from './wrk';
 
@@ -34,9 +35,12 @@ export function tlsHostsFile(dir: string): string {
   return file;
 }
 
+/** The floor for a Node HTTP proxy (bench/minimal-proxy.mjs), as its rows are named. */
+export const MINIMAL_NODE_PROXY = 'minimal Node proxy';
+
 export async function startContenders(
   ctx: BenchContext,
-  opts: { tls: boolean },
+  opts: { tls: boolean; minimalNodeProxy?: boolean },
 ): Promise<ContenderSet> {
   const notes: string[] = [];
   const up = ctx.upstream.port;
@@ -61,6 +65,16 @@ export async function startContenders(
     });
   }
   const others: RunningServer[] = [];
+  if (opts.minimalNodeProxy) {
+    const minimal = await startMinimalNodeProxy(up);
+    others.push(minimal);
+    list.push({
+      name: MINIMAL_NODE_PROXY,
+      url: `http://127.0.0.1:${minimal.port}/`,
+      headers: { Host: HTTP_HOST },
+      pid: minimal.pid,
+    });
+  }
   const nginx = await startNginxProxy(ctx.dir, up);
   others.push(nginx);
   list.push({

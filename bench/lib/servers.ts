@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
 import { engineNode } from './engine-node';
 import {
   LOAD_CORE,
@@ -192,13 +193,32 @@ export async function startCaddy(dir: string, upstreamPort: number): Promise<Run
 }
 
 /** A bare Node TCP relay (bench/node-relay.mjs), on the proxy core unless told: the floor for tunnels. */
-export async function startNodeRelay(
+export function startNodeRelay(
   upstreamPort: number,
   core: string = PROXY_CORE,
 ): Promise<RunningServer> {
+  return startNodeFloor('node-relay.mjs', upstreamPort, core, []);
+}
+
+/**
+ * The minimal Node HTTP proxy (bench/minimal-proxy.mjs) on the proxy core, the floor for plain
+ * requests; with the engine's V8 flags, so that its garbage collector works as Portico's does.
+ */
+export function startMinimalNodeProxy(upstreamPort: number): Promise<RunningServer> {
+  return startNodeFloor('minimal-proxy.mjs', upstreamPort, PROXY_CORE, ENGINE_NODE_FLAGS);
+}
+
+/** A script of bench/ (`SCRIPT LISTEN_PORT UPSTREAM_PORT`) on Portico's Node. */
+async function startNodeFloor(
+  script: string,
+  upstreamPort: number,
+  core: string,
+  flags: readonly string[],
+): Promise<RunningServer> {
   const port = await freePort();
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node-relay.mjs');
-  const proc = spawnPinned(core, engineNode(), [script, String(port), String(upstreamPort)]);
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', script);
+  const args = [...flags, file, String(port), String(upstreamPort)];
+  const proc = spawnPinned(core, engineNode(), args);
   await waitForPort(port, 10_000, proc);
   return { port, pid: proc.child.pid ?? 0, proc, stop: proc.stop };
 }
