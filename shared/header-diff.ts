@@ -3,6 +3,7 @@
  * same / added / changed / removed, with the reason for every change the proxy made. The
  * renderer shows the rows side by side. Platform-free.
  */
+import { addConnectionNames } from './hop-by-hop';
 import type { HeaderList } from './exchange';
 import { explainHeader, type HeaderChange, type HeaderDirection } from './header-explanations';
 
@@ -40,15 +41,12 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-function connectionNames(groups: Map<string, Group>): Set<string> {
-  const names = new Set<string>();
-  for (const value of groups.get('connection')?.values ?? []) {
-    for (const token of value.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name) names.add(name);
-    }
-  }
-  return names;
+/** The names the message's `Connection` lists that the proxy drops besides the fixed ones. */
+function connectionNames(groups: Map<string, Group>): ReadonlySet<string> {
+  let names: Set<string> | null = null;
+  for (const value of groups.get('connection')?.values ?? [])
+    names = addConnectionNames(value, names);
+  return names ?? new Set();
 }
 
 /** Rows in a stable order: before's order (by first appearance), then names only in after. */

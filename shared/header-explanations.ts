@@ -32,7 +32,8 @@ const FORWARDED_PURPOSE: Record<string, string> = {
 };
 
 const HOP_PURPOSE: Record<string, string> = {
-  close: 'the name is reserved for the Connection option close, which ends the connection',
+  close:
+    'the name is reserved for the Connection option close, which ends the connection (RFC 9110 §16.3.2.2)',
   connection: 'it only describes the browser ⇄ Portico connection',
   'keep-alive': 'connection reuse is negotiated separately on each hop',
   'proxy-connection': 'a non-standard header some clients send; it means nothing to a server',

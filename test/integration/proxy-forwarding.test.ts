@@ -169,6 +169,19 @@ describe('request headers the dev server receives', () => {
     expect(values(got, 'x-real-ip')).toEqual(['127.0.0.1']);
   });
 
+  it('never forwards a header named Close, a name RFC 9110 reserves, nor Keep-Alive', async () => {
+    const answer = await rawExchange(
+      proxy.httpPort,
+      'GET / HTTP/1.1\r\nHost: shop.localhost\r\nConnection: keep-alive\r\n' +
+        'Close: reserved\r\nKeep-Alive: timeout=5\r\nX-Kept: end-to-end\r\n\r\n',
+      1_000, // the connection stays open: read what came within a second
+    );
+    const names = echoed(rawBody(answer)).map(([n]) => n);
+    expect(names).not.toContain('close');
+    expect(names).not.toContain('keep-alive');
+    expect(names).toContain('x-kept');
+  });
+
   it('keeps duplicate end-to-end headers as separate lines in order', async () => {
     const res = await request({
       port: proxy.httpPort,

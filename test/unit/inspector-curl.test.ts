@@ -1,5 +1,6 @@
 // "Copy as cURL": the command's arguments, as the shell really splits them (bash runs the
-// command with `curl` replaced by a function that prints its argv), and the refusals.
+// command with `curl` replaced by a function that prints its argv), and the refusals. And the
+// head a replay sends again (replay's end-to-end run is in inspector-curl-replay.test.ts).
 import { execFileSync } from 'node:child_process';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
@@ -8,14 +9,10 @@ import { InspectorSettingsSchema } from '../../shared/config';
 import type { Exchange } from '../../shared/exchange';
 import { createRecorder } from '../../electron/engine/inspector/recorder';
 import { shellQuote, toCurl } from '../../electron/engine/inspector/curl';
+import { replayHeaders } from '../../electron/engine/inspector/replay';
 
-function exchange(
-  method: string,
-  url: string,
-  rawHeaders: string[],
-  body?: Buffer,
-  tls = true,
-): Exchange {
+/** A finished exchange in a recorder of its own. */
+function recorded(method: string, url: string, rawHeaders: string[], body?: Buffer, tls = true) {
   const settings = InspectorSettingsSchema.parse({ captureBodies: true, maxBodyBytes: 16 });
   const recorder = createRecorder({
     settings: () => settings,
@@ -36,7 +33,12 @@ function exchange(
   if (body) record.requestBody(body);
   record.finish(null);
   recorder.close();
-  return recorder.get(record.id, false)!;
+  return { recorder, id: record.id };
+}
+
+function exchange(...args: Parameters<typeof recorded>): Exchange {
+  const { recorder, id } = recorded(...args);
+  return recorder.get(id, false)!;
 }
 
 /** What curl would receive as argv, and what was piped to it, when bash runs the command. */
@@ -189,5 +191,40 @@ describe('toCurl', () => {
         execFileSync('bash', ['-c', `printf %s ${shellQuote(value)}`], { encoding: 'utf8' }),
       ).toBe(value);
     }
+  });
+});
+
+describe('replayHeaders', () => {
+  it('drops what the Connection header names, but never Host or Content-Length', () => {
+    const body = Buffer.from('hello');
+    const { recorder, id } = recorded(
+      'POST',
+      '/form',
+      [
+        'Host',
+        'shop.localhost',
+        'Connection',
+        'keep-alive, Host, X-Hop, Content-Length',
+        'X-Hop',
+        'drop me',
+        'Close',
+        'reserved',
+        'Content-Length',
+        '5',
+        'X-Kept',
+        'yes',
+      ],
+      body,
+    );
+    expect(replayHeaders(recorder.record(id)!, body)).toEqual([
+      'Host',
+      'shop.localhost',
+      'X-Kept',
+      'yes',
+      'Content-Length',
+      '5',
+      'x-portico-replay-of',
+      id,
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  * a header or body is ever interpreted by the shell.
  */
 import type { Exchange } from '../../../shared/exchange';
-import { HOP_BY_HOP_HEADERS, REPLAY_HEADER } from '../../../shared/hop-by-hop';
+import { addConnectionNames, HOP_BY_HOP_HEADERS, REPLAY_HEADER } from '../../../shared/hop-by-hop';
 import { PorticoError } from '../../../shared/rpc';
 import { publicUrl as exchangeUrl } from './har';
 import { REDACTED_HEADERS, headerValue } from './to-exchange';
@@ -63,16 +63,15 @@ export function toCurl(exchange: Exchange, options: CurlOptions): string {
   if (method === 'HEAD') args.push('--head');
   else if (method !== 'GET' || sendsBody) args.push('-X', shellQuote(method));
 
-  const connectionNames = new Set<string>();
-  for (const [name, value] of exchange.request.received) {
-    if (name.toLowerCase() !== 'connection') continue;
-    for (const token of value.split(',')) connectionNames.add(token.trim().toLowerCase());
-  }
+  let connectionNames: Set<string> | null = null;
+  for (const [name, value] of exchange.request.received)
+    if (name.toLowerCase() === 'connection')
+      connectionNames = addConnectionNames(value, connectionNames);
   const omitted = new Set<string>();
   for (const [name, value] of exchange.request.received) {
     const key = name.toLowerCase();
     if (key.startsWith(':') || LEFT_OUT.has(key) || HOP_BY_HOP_HEADERS.has(key)) continue;
-    if (connectionNames.has(key)) continue;
+    if (connectionNames?.has(key)) continue;
     if (REDACTED_HEADERS.has(key) && (options.redact || value.startsWith('[redacted: '))) {
       omitted.add(name);
       continue;

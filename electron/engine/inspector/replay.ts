@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { PorticoError } from '../../../shared/rpc';
-import { HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
+import { addConnectionNames, HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
 import type { ExchangeView } from './exchange-view';
 import type { Recorder } from './recorder';
 import { toPairs } from './to-exchange';
@@ -33,16 +33,13 @@ export interface ReplayOptions {
 /** The request head to send again: the received headers without per-connection ones. */
 export function replayHeaders(record: ExchangeView, body: Buffer | null): string[] {
   const received = toPairs(record.receivedRaw);
-  const named = new Set<string>();
-  for (const [name, value] of received) {
-    if (name.toLowerCase() === 'connection') {
-      for (const token of value.split(',')) named.add(token.trim().toLowerCase());
-    }
-  }
+  let named: Set<string> | null = null;
+  for (const [name, value] of received)
+    if (name.toLowerCase() === 'connection') named = addConnectionNames(value, named);
   const flat: string[] = [];
   for (const [name, value] of received) {
     const key = name.toLowerCase();
-    if (HOP_BY_HOP_HEADERS.has(key) || named.has(key)) continue;
+    if (HOP_BY_HOP_HEADERS.has(key) || named?.has(key)) continue;
     if (key === 'content-length' || key === REPLAY_HEADER) continue;
     flat.push(name, value);
   }
