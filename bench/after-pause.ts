@@ -2,7 +2,7 @@
  * `npx tsx bench/after-pause.ts [--cycles N] [--engine-node electron|PATH] [--no-build]`: what a
  * page load costs once the engine has been quiet (bench/README.md, finding 27). Each cycle
  * loads Portico for 6 s with a new connection per request (its heap grows, as in a busy
- * minute), pauses, then times three bursts of 500 keep-alive GETs over 6 connections, as a
+ * spell), pauses, then times three bursts of 500 keep-alive GETs over 6 connections, as a
  * browser loads a page. Cycles alternate a pause of 4 s, long enough for the idle memory
  * reclaim (electron/engine/idle-memory-reclaim.ts) to run, and of 0.5 s, too short for it; RSS
  * is read before and after each pause. The first cycle of each kind warms V8 up and is not
@@ -14,7 +14,7 @@ import { buildBundles } from './lib/build';
 import { engineNodeVersion, useEngineNode } from './lib/engine-node';
 import { runFixedLoad } from './lib/fixed-load';
 import { HTTP_HOST, startPortico } from './lib/portico';
-import { LOAD_CORE, residentMemory, sleep } from './lib/proc';
+import { LOAD_CORE, pinSelf, residentMemory, sleep } from './lib/proc';
 import { withUpstream } from './lib/servers';
 import { median } from './lib/stats';
 import { runWrk } from './lib/wrk';
@@ -29,6 +29,8 @@ const { values } = parseArgs({
 const { cycles } = positiveIntegers({ cycles: values.cycles });
 if (values['engine-node'] !== undefined) useEngineNode(values['engine-node']);
 if (!values['no-build']) buildBundles();
+// The clients run on the load core, as in `npm run bench`.
+pinSelf(LOAD_CORE);
 
 const PAUSES_MS = [4_000, 500];
 const BURSTS = 3;

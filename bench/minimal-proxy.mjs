@@ -1,7 +1,7 @@
 // The floor for a Node HTTP proxy (`node minimal-proxy.mjs LISTEN_PORT UPSTREAM_PORT`), read
 // beside Portico in scenarios 1 and 2. It relays the way Portico's pipeline does
-// (electron/engine/proxy/forward-web.ts): Node's HTTP server; one keep-alive undici `Client`
-// per exchange from a free list; the response relayed from undici's parser callbacks, its
+// (electron/engine/proxy/forward-web.ts): Node's HTTP server; a pooled keep-alive undici
+// `Client` (one connection) for each exchange in flight; the response relayed from undici's parser callbacks, its
 // head without hop-by-hop headers, each chunk written as it comes, the end written when undici
 // completes. It sends the forwarded headers of product.md. It has no routing, admission,
 // hop-by-hop lists named by Connection, request bodies (GETs only), timeouts, inspector or
@@ -12,15 +12,10 @@ import { Client } from 'undici';
 
 const [listenPort, upstreamPort] = process.argv.slice(2).map(Number);
 const origin = `http://127.0.0.1:${upstreamPort}`;
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
+// The hop-by-hop headers the upstream's answers and wrk's requests carry. Portico drops the
+// whole list of shared/hop-by-hop.ts; this script runs on plain Node without the TypeScript
+// sources, so it names the ones it meets.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade']);
 const idle = [];
 
 function withoutHopByHop(raw, toString) {
@@ -60,6 +55,7 @@ http
       {
         onConnect() {},
         onHeaders(status, raw, resume) {
+          if (status < 200) return true; // 1xx informational answers are not relayed
           res.writeHead(status, withoutHopByHop(raw, latin1));
           res.on('drain', resume);
           return true;

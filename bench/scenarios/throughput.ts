@@ -58,7 +58,7 @@ function rows(measured: Measured[], connections: number): Record<string, Cell>[]
 export const PAIRED_NOTE =
   'Ratio columns: the median over rounds of the ratio within each round (every round measures all contenders back to back), so drift between rounds cancels out; req/s, p99 and CPU are plain medians.';
 
-const MINIMAL_NOTE = `${MINIMAL_NODE_PROXY}: bench/minimal-proxy.mjs, on Portico’s Node with its V8 flags, relaying as Portico’s pipeline does (undici, a connection per exchange, the parser’s callbacks) without Portico’s own work (routing, checks, forwarding rules, inspector). Not a target: what separates Portico from it is Portico’s work; what separates it from Caddy is what Node costs.`;
+const MINIMAL_NOTE = `${MINIMAL_NODE_PROXY}: bench/minimal-proxy.mjs, on Portico’s Node with its V8 flags, relaying as Portico’s pipeline does (undici, a pooled keep-alive connection for each exchange in flight, the parser’s callbacks) without Portico’s own work (routing, checks, forwarding rules, inspector). Not a target: what separates Portico from it is Portico’s work; what separates it from Caddy is what Node costs.`;
 
 /** Portico HTTP and the minimal Node proxy loaded at once; their CPU a request, as a note. */
 async function besideMinimal(

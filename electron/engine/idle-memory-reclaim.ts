@@ -12,15 +12,15 @@
  *   admin API, certificates);
  * - the heap has grown by 8 MiB since the last collection (or since start), so a steady
  *   engine is left alone however long it idles;
- * - the heap holds 32 MiB or more: twice what an idle engine holds, above the 17–24 MiB that
- *   page loads leave, below the ~38 MiB that 1,000 WebSockets leave.
+ * - the heap holds 32 MiB or more: twice what an idle engine holds, above the 17–26 MiB that
+ *   page loads and bursts of new connections leave, below the 37–38 MiB of 1,000 WebSockets.
  * The collection pauses the engine for as long as compacting its heap takes (~0.1 s for a
  * heap of ~40 MB on one core; it grows with the heap): bench/README.md, finding 23. It also
  * costs the next requests: a memory-reducing collection drops the object shapes (maps) no
  * live object has, and V8 throws away the optimised code that embeds them (~170 functions of
- * the request path), so the first few hundred requests after it run slower until V8 has
- * optimised them again (a burst of 500 took 2–3× as long: finding 27). Hence the floor: the
- * heap that everyday traffic leaves is not worth that.
+ * the request path), so the requests after it run slower until V8 has optimised them again
+ * (three bursts of 500 took 1.4–2.1× as long: finding 27). Hence the floor: the heap that
+ * everyday traffic leaves is not worth that.
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -39,8 +39,8 @@ export interface ReclaimOptions {
 
 /** Heap growth since the last collection that makes one worth its pause. */
 export const GROWTH_BYTES = 8 * 1024 * 1024;
-/** The heap below which the engine keeps what it holds (see the floor above). */
-export const KEPT_HEAP_BYTES = 32 * 1024 * 1024;
+/** The heap below which the engine keeps what it holds (the floor above). */
+export const RECLAIM_FLOOR_BYTES = 32 * 1024 * 1024;
 /** The event loop's busy share below which the engine counts as quiet. */
 export const IDLE_UTILIZATION = 0.01;
 const INTERVAL_MS = 1_000;
@@ -58,7 +58,7 @@ export function createIdleMemoryReclaim(options: ReclaimOptions): { tick(): bool
       const utilization = options.utilization();
       if (moved || utilization >= IDLE_UTILIZATION) return false;
       const heap = options.heapBytes();
-      if (heap < baselineBytes + GROWTH_BYTES || heap < KEPT_HEAP_BYTES) return false;
+      if (heap < baselineBytes + GROWTH_BYTES || heap < RECLAIM_FLOOR_BYTES) return false;
       options.collect();
       baselineBytes = options.heapBytes();
       return true;

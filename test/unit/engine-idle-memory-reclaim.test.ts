@@ -8,7 +8,7 @@ import {
   createIdleMemoryReclaim,
   GROWTH_BYTES,
   IDLE_UTILIZATION,
-  KEPT_HEAP_BYTES,
+  RECLAIM_FLOOR_BYTES,
 } from '../../electron/engine/idle-memory-reclaim';
 
 const MiB = 1024 * 1024;
@@ -49,8 +49,9 @@ describe('idle memory reclaim', () => {
   });
 
   it('leaves a quiet engine alone while its heap has not grown by the threshold', () => {
-    const { engine, reclaim } = fakeEngine(16 * MiB);
-    engine.heap = 16 * MiB + GROWTH_BYTES - 1;
+    // Above the floor, so that only the growth decides.
+    const { engine, reclaim } = fakeEngine(40 * MiB);
+    engine.heap = 40 * MiB + GROWTH_BYTES - 1;
     for (let i = 0; i < 10; i++) expect(reclaim.tick()).toBe(false);
     expect(engine.collections).toBe(0);
   });
@@ -61,7 +62,7 @@ describe('idle memory reclaim', () => {
     engine.heap = 25 * MiB;
     engine.live = 15 * MiB;
     for (let i = 0; i < 10; i++) expect(reclaim.tick()).toBe(false);
-    engine.heap = KEPT_HEAP_BYTES;
+    engine.heap = RECLAIM_FLOOR_BYTES;
     expect(reclaim.tick()).toBe(true);
     expect(engine.collections).toBe(1);
   });
@@ -91,13 +92,13 @@ describe('idle memory reclaim', () => {
 
   it('measures growth from the heap after its last collection, not from the start', () => {
     const { engine, reclaim } = fakeEngine(16 * MiB);
-    engine.heap = 40 * MiB;
-    engine.live = 30 * MiB; // live data grew too: 1,000 WebSockets stay open
+    engine.heap = 50 * MiB;
+    engine.live = 34 * MiB; // live data grew too: 1,000 WebSockets stay open
     reclaim.tick();
     expect(engine.collections).toBe(1);
-    // Idle with the same heap: no second collection for the same growth.
+    // Idle with the same heap (above the floor): no second collection for the same growth.
     for (let i = 0; i < 10; i++) expect(reclaim.tick()).toBe(false);
-    engine.heap = 30 * MiB + GROWTH_BYTES;
+    engine.heap = 34 * MiB + GROWTH_BYTES;
     expect(reclaim.tick()).toBe(true);
     expect(engine.collections).toBe(2);
   });
