@@ -13,6 +13,14 @@ export interface BenchContext {
   log(line: string): void;
 }
 
+/**
+ * Rounds for a figure that needs at least `min` to be read (a 95% interval needs 6): `--runs`
+ * if larger; with `--quick`, `--runs` alone.
+ */
+export function roundsAtLeast(ctx: BenchContext, min: number): number {
+  return ctx.quick ? ctx.runs : Math.max(ctx.runs, min);
+}
+
 export type Cell = string | number | null;
 
 export interface ScenarioResult {

@@ -26,7 +26,13 @@ import {
   startProxyHost,
   type RunningHost,
 } from '../lib/portico';
-import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
+import {
+  roundsAtLeast,
+  type BenchContext,
+  type Cell,
+  type Scenario,
+  type ScenarioResult,
+} from '../lib/scenario';
 import { round, median } from '../lib/stats';
 import { RECORDER_COST_BUNDLE } from '../lib/build';
 import { ENGINE_NODE_FLAGS } from '../../shared/engine-node-flags.mjs';
@@ -193,7 +199,7 @@ export const inspector: Scenario = {
         hosts.push(host);
         list.push(contender(pipeline, host, hostsFile));
       }
-      const rounds = ctx.quick ? ctx.runs : Math.max(ctx.runs, MIN_ROUNDS);
+      const rounds = roundsAtLeast(ctx, MIN_ROUNDS);
       const measured = await measureAll({ ...ctx, runs: rounds }, list, { connections: 50 });
       const sideBySide = await offAndOnSideBySide({ ...ctx, runs: rounds }, list);
       const instructions = await instructionCounts(ctx);

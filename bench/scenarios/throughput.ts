@@ -17,7 +17,13 @@ import {
   type Load,
   type Measured,
 } from '../lib/contenders';
-import type { BenchContext, Cell, Scenario, ScenarioResult } from '../lib/scenario';
+import {
+  roundsAtLeast,
+  type BenchContext,
+  type Cell,
+  type Scenario,
+  type ScenarioResult,
+} from '../lib/scenario';
 import { measureSideBySide } from '../lib/side-by-side';
 import { round } from '../lib/stats';
 
@@ -69,7 +75,7 @@ async function besideMinimal(
   const portico = list.find((c) => c.name === 'Portico HTTP');
   const minimal = list.find((c) => c.name === MINIMAL_NODE_PROXY);
   if (!portico || !minimal) return null;
-  const runs = ctx.quick ? 1 : Math.max(ctx.runs, SIDE_BY_SIDE_ROUNDS);
+  const runs = roundsAtLeast(ctx, SIDE_BY_SIDE_ROUNDS);
   ctx.log(`  side by side, ${runs} rounds:`);
   const measured = await measureSideBySide({ ...ctx, runs }, [portico, minimal], load);
   const [p, m] = measured;

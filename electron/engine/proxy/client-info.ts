@@ -13,7 +13,7 @@ export interface ClientInfo {
   /** The SNI name of a TLS connection. */
   sni: string | null;
   /** The Portico port the client connected to (what X-Forwarded-Port says). */
-  localPort: number;
+  localPort: string;
   /** Whether `address` is on the trusted-proxy list: only then are its X-Forwarded-* believed. */
   trusted: boolean;
 }
@@ -28,12 +28,13 @@ export function isLoopback(address: string): boolean {
 }
 
 /**
- * `localPort` is the listener's port, which every connection it accepted shares: passed in
- * by the listener, because `socket.localPort` costs a system call (getsockname) per connection.
+ * `localPort` is the listener's port, which every connection it accepted shares, as
+ * X-Forwarded-Port sends it: passed in by the listener, which reads it once, because
+ * `socket.localPort` costs a system call (getsockname) per connection.
  */
 export function clientInfo(
   socket: Socket,
-  localPort: number,
+  localPort: string,
   trustedProxies: ReadonlySet<string>,
 ): ClientInfo {
   const address = normaliseAddress(socket.remoteAddress);

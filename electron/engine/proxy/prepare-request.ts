@@ -90,7 +90,7 @@ export function prepareRequest(
   outgoing['x-forwarded-for'] = appendIfTrusted(incoming['x-forwarded-for'], client.address);
   outgoing['x-forwarded-proto'] = incoming['x-forwarded-proto'] ?? proto;
   outgoing['x-forwarded-host'] = incoming['x-forwarded-host'] ?? host;
-  outgoing['x-forwarded-port'] = incoming['x-forwarded-port'] ?? String(client.localPort);
+  outgoing['x-forwarded-port'] = incoming['x-forwarded-port'] ?? client.localPort;
   outgoing['x-real-ip'] = incoming['x-real-ip'] ?? client.address;
   if (route.domain.forwardedHeader) {
     outgoing['forwarded'] = appendIfTrusted(

@@ -140,11 +140,11 @@ export class ProxyServer {
     // No count limit of Node's (0): admission sees every line and refuses more than
     // admission.ts MAX_HEADER_COUNT with its own 431 page, the same on every Node version.
     server.maxHeadersCount = 0;
-    // The port this listener's clients connected to (X-Forwarded-Port), read once it listens:
-    // connections arrive only after that.
-    let port = 0;
+    // The port this listener's clients connected to, as X-Forwarded-Port sends it, read once
+    // it listens: connections arrive only after that.
+    let port = '';
     server.once('listening', () => {
-      port = (server.address() as AddressInfo).port;
+      port = String((server.address() as AddressInfo).port);
     });
     server.on('request', (req, res) => {
       try {

@@ -33,7 +33,7 @@ export function handleRequest(
   ctx: PipelineContext,
   req: IncomingMessage,
   res: ServerResponse,
-  listenerPort: number,
+  listenerPort: string,
 ): void {
   ctx.traffic.request();
   const snapshot = ctx.snapshot();

@@ -25,7 +25,7 @@ export function handleUpgrade(
   req: IncomingMessage,
   socket: Socket,
   head: Buffer,
-  listenerPort: number,
+  listenerPort: string,
 ): void {
   ctx.traffic.request();
   // A client that resets mid-handshake must not become an uncaught error.
