@@ -1,26 +1,27 @@
 /**
  * `sudo npx tsx bench/perf-side-by-side.ts [--warm-up S] [--seconds S] [--keep-alive]
- * [--engine-node electron|PATH] [--no-build]`: where the whole engine (`portico serve`) spends
+ * [--engine-node electron|PATH] [--no-build]` (defaults: 25 s, 12 s): where the whole engine (`portico serve`) spends
  * more CPU a request than its own bare pipeline (bench/proxy-host.ts, inspector on, as the
  * engine has it). Both run on the proxy core at once, each loaded by its own wrk (a new
  * connection per request, as in scenario 2, unless --keep-alive), so a slow second on the
  * machine slows both alike. After the warm-up (long enough for V8's one-time wave of
  * re-optimisation, ~5–15 s into load), `perf record -g` samples both processes, and the
  * samples are put down, per request, to kinds of work, to functions, and for V8's megamorphic
- * inline caches to the JavaScript that ran them (bench/README.md, finding 29). Needs `perf`
- * and the rights to sample other processes (root, or perf_event_paranoid ≤ 1).
+ * inline caches to the JavaScript that ran them (bench/README.md, finding 29). The CPU a request
+ * from /proc over the same window is printed beside them. Needs `perf` and the rights to sample
+ * other processes (root, or perf_event_paranoid ≤ 1).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { positiveIntegers } from './lib/args';
 import { buildBundles } from './lib/build';
-import { loadContender, type Contender, type Load } from './lib/contenders';
+import { measureTogether, type Contender, type Load } from './lib/contenders';
 import { engineNode, engineNodeVersion, useEngineNode } from './lib/engine-node';
 import { httpGet } from './lib/http';
 import {
-  MEGAMORPHIC,
+  MEGAMORPHIC_KIND,
   callerOf,
   kindOf,
   microsecondsPerRequest,
@@ -34,7 +35,9 @@ import {
   freePort,
   have,
   pinSelf,
+  sleep,
   spawnPinned,
+  stopChild,
   waitForPort,
 } from './lib/proc';
 import { withUpstream, type RunningServer } from './lib/servers';
@@ -64,6 +67,8 @@ pinSelf(LOAD_CORE);
 const HZ = 1999;
 /** Names V8's generated code in perf's samples (`/tmp/perf-PID.map`). */
 const PERF_MAP = '--perf-basic-prof';
+/** Time for perf to attach to both processes before their load starts. */
+const ATTACH_MS = 300;
 /** The pids whose perf maps to remove at the end. */
 const started: number[] = [];
 const load: Load = values['keep-alive']
@@ -86,12 +91,18 @@ async function sampleBoth(dir: string, upstream: RunningServer): Promise<void> {
     waitForTls: false,
     nodeFlags: [PERF_MAP],
   });
+  started.push(portico.pid);
   const hostPort = await freePort();
-  const host = spawnPinned(PROXY_CORE, engineNode(), [
-    PERF_MAP,
-    ...proxyHostArgs(upstream.port, hostPort, { inspector: true }),
-  ]);
-  started.push(portico.pid, host.child.pid ?? 0);
+  // In the temp dir: with --perf-basic-prof V8 also writes an isolate-*.log where it runs.
+  const host = spawnPinned(
+    PROXY_CORE,
+    engineNode(),
+    [PERF_MAP, ...proxyHostArgs(upstream.port, hostPort, { inspector: true })],
+    { cwd: dir },
+  );
+  const hostPid = host.child.pid;
+  if (hostPid === undefined) throw new Error(`the pipeline host did not start: ${host.output()}`);
+  started.push(hostPid);
   await waitForPort(hostPort, 10_000, host);
   await waitFor200(() => httpGet(hostPort, HTTP_HOST, '/'), 10_000, host);
   const pair: [Contender, Contender] = [
@@ -105,7 +116,7 @@ async function sampleBoth(dir: string, upstream: RunningServer): Promise<void> {
       name: 'pipeline',
       url: `http://127.0.0.1:${hostPort}/`,
       headers: { Host: HTTP_HOST },
-      pid: host.child.pid ?? 0,
+      pid: hostPid,
     },
   ];
   const ctx: BenchContext = {
@@ -117,35 +128,46 @@ async function sampleBoth(dir: string, upstream: RunningServer): Promise<void> {
     log: (line) => console.log(line),
   };
   console.log(`Node ${engineNodeVersion()}; warm-up ${warmUp} s, then ${seconds} s sampled`);
-  await Promise.all(pair.map((c) => loadContender(ctx, c, load, warmUp)));
+  await measureTogether({ ...ctx, durationSec: warmUp }, pair, load);
 
   const data = path.join(dir, 'perf.data');
-  const perf = spawn(
-    'perf',
-    ['record', '-g', '-F', String(HZ), '-o', data, '-p', pair.map((c) => c.pid).join(',')],
-    { stdio: 'ignore' },
-  );
-  const results = await Promise.all(pair.map((c) => loadContender(ctx, c, load, seconds)));
-  perf.kill('SIGINT');
-  await new Promise((resolve) => perf.once('exit', resolve));
+  const perf = spawnPinned(LOAD_CORE, 'perf', [
+    'record',
+    '-g',
+    '-F',
+    String(HZ),
+    '-o',
+    data,
+    '-p',
+    `${portico.pid},${hostPid}`,
+  ]);
+  await sleep(ATTACH_MS);
+  const [engineRun, hostRun] = await measureTogether(ctx, pair, load);
+  await stopChild(perf.child, 'SIGINT');
+  if (!engineRun || !hostRun) throw new Error('no measurement');
   const script = spawnSync('perf', ['script', '-i', data, '-F', 'comm,pid,tid,ip,sym,dso'], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
-  if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr}`);
+  if (script.status !== 0) throw new Error(`perf failed: ${perf.output()}\n${script.stderr}`);
   const samples = parsePerfScript(script.stdout);
 
-  const requests = results.map((r) => r.requests);
+  const runs = [engineRun, hostRun] as const;
   console.log(
-    `requests sampled: engine ${requests[0]}, pipeline ${requests[1]}; ${samples.length} samples\n`,
+    `\n${samples.length} samples over ${engineRun.requests} and ${hostRun.requests} requests. ` +
+      `CPU a request from /proc (sampling included): engine ${engineRun.cpuUsPerRequest?.toFixed(1)} µs, ` +
+      `pipeline ${hostRun.cpuUsPerRequest?.toFixed(1)} µs. Sampling at ${HZ} Hz with call chains ` +
+      'costs both a share of their CPU; read the differences, not the totals.\n',
   );
-  const per = (key: (s: Sample) => string | null) =>
-    pair.map((c, i) => microsecondsPerRequest(samples, c.pid ?? 0, requests[i] ?? 1, HZ, key));
+  const per = (key: (s: Sample) => string | null): [Map<string, number>, Map<string, number>] => [
+    microsecondsPerRequest(samples, portico.pid, runs[0].requests, HZ, key),
+    microsecondsPerRequest(samples, hostPid, runs[1].requests, HZ, key),
+  ];
   printTable('CPU µs a request, by kind of work', per(kindOf), 20);
   printTable('By function (innermost frame), largest differences', per(leafName), 25);
   printTable(
     'Megamorphic inline caches, by the JavaScript that ran them',
-    per((s) => (s.frames[0] && MEGAMORPHIC.test(s.frames[0].symbol) ? callerOf(s) : null)),
+    per((s) => (kindOf(s) === MEGAMORPHIC_KIND ? callerOf(s) : null)),
     15,
   );
 }
@@ -157,16 +179,18 @@ function leafName(sample: Sample): string {
   return leaf.symbol.startsWith('JS:') ? `JS ${callerOf(sample)}` : leaf.symbol;
 }
 
-function printTable(title: string, [engine, pipeline]: Map<string, number>[], top: number): void {
-  const e = engine as Map<string, number>;
-  const p = pipeline as Map<string, number>;
-  const keys = [...new Set([...e.keys(), ...p.keys()])];
-  const diff = (k: string) => (e.get(k) ?? 0) - (p.get(k) ?? 0);
+function printTable(
+  title: string,
+  [engine, pipeline]: [Map<string, number>, Map<string, number>],
+  top: number,
+): void {
+  const keys = [...new Set([...engine.keys(), ...pipeline.keys()])];
+  const diff = (k: string) => (engine.get(k) ?? 0) - (pipeline.get(k) ?? 0);
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  console.log(`${title}:  engine ${sum(e).toFixed(1)}, pipeline ${sum(p).toFixed(1)}`);
+  console.log(`${title}:  engine ${sum(engine).toFixed(1)}, pipeline ${sum(pipeline).toFixed(1)}`);
   console.log('   engine  pipeline  difference');
   for (const k of keys.sort((a, b) => Math.abs(diff(b)) - Math.abs(diff(a))).slice(0, top)) {
-    const cells = [e.get(k) ?? 0, p.get(k) ?? 0].map((v) => v.toFixed(2).padStart(9));
+    const cells = [engine.get(k) ?? 0, pipeline.get(k) ?? 0].map((v) => v.toFixed(2).padStart(9));
     console.log(`${cells.join(' ')} ${diff(k).toFixed(2).padStart(11)}  ${k.slice(0, 100)}`);
   }
   console.log('');

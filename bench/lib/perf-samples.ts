@@ -10,52 +10,58 @@ export interface Frame {
   symbol: string;
   /** The file the code lies in: `[kernel.kallsyms]`, the node binary, `/tmp/perf-PID.map`… */
   dso: string;
+  /** Where the code lies: the kernel's addresses are in the top half of the address space. */
+  kernel: boolean;
 }
 
 export interface Sample {
   pid: number;
-  /** The thread's name: `MainThread` for the event loop, `V8Worker` for V8's helpers. */
-  thread: string;
+  /** The thread: the process's main thread (the event loop) has the process's id. */
+  tid: number;
   /** Innermost first. */
   frames: Frame[];
 }
 
-const HEADER = /^(\S.*?)\s+(\d+)\/(\d+)\s*$/;
-const FRAME = /^\s+[0-9a-f]+ (.*) \((.*)\)$/;
+const HEADER = /^\S.*?\s+(\d+)\/(\d+)\s*$/;
+// The dso is the last group in parentheses and is a path or a `[name]`; symbols have spaces
+// and parentheses of their own (`v8::internal::(anonymous namespace)::Invoke`).
+const FRAME = /^\s+([0-9a-f]+) (.*?) \(([/[].*)\)$/;
 
-/** The samples of a `perf script` text, one per blank-line-separated block. */
+/** The samples of a `perf script` text; a header line starts each one. */
 export function parsePerfScript(text: string): Sample[] {
   const samples: Sample[] = [];
   let current: Sample | null = null;
   for (const line of text.split('\n')) {
     const header = HEADER.exec(line);
     if (header) {
-      current = { thread: header[1] as string, pid: Number(header[2]), frames: [] };
+      current = { pid: Number(header[1]), tid: Number(header[2]), frames: [] };
       samples.push(current);
       continue;
     }
     const frame = FRAME.exec(line);
-    if (frame && current)
-      current.frames.push({ symbol: frame[1] as string, dso: frame[2] as string });
+    if (!frame || !current) continue;
+    const [, ip, symbol, dso] = frame as unknown as [string, string, string, string];
+    current.frames.push({ symbol, dso, kernel: ip.length === 16 && ip.startsWith('ffff') });
   }
   return samples;
 }
 
 /** V8's inline caches that found no shape they know: a lookup in the shared stub cache. */
-export const MEGAMORPHIC = /^Builtins_\w*IC\w*Megamorphic$|^Builtins_CloneObjectIC_Slow$/;
+const MEGAMORPHIC = /^Builtins_\w*IC\w*Megamorphic$|^Builtins_CloneObjectIC_Slow$/;
+export const MEGAMORPHIC_KIND = 'megamorphic inline caches';
 
 const GC =
   /Scaveng|MarkCompact|Sweeper|ConcurrentMarking|Marking|Evacuat|RememberedSet|SlotSet|Heap::|NewSpace|PagedSpace/;
 
 /** The kind of work a sample's innermost frame was doing. */
 export function kindOf(sample: Sample): string {
-  if (sample.thread !== 'MainThread') return "V8's helper threads";
+  if (sample.tid !== sample.pid) return 'other threads (V8’s helpers, libuv’s)';
   const leaf = sample.frames[0];
-  if (!leaf) return 'unknown';
-  if (leaf.dso.includes('kernel')) return 'kernel';
+  if (!leaf || leaf.symbol === '[unknown]') return 'unknown';
+  if (leaf.kernel) return 'kernel';
   if (leaf.symbol.startsWith('JS:')) return 'JavaScript';
   if (GC.test(leaf.symbol)) return 'garbage collector';
-  if (MEGAMORPHIC.test(leaf.symbol)) return 'megamorphic inline caches';
+  if (MEGAMORPHIC.test(leaf.symbol)) return MEGAMORPHIC_KIND;
   if (/^Builtins_\w*IC/.test(leaf.symbol)) return 'other inline caches';
   if (leaf.symbol.startsWith('Builtins_')) return 'other builtins';
   if (leaf.symbol.startsWith('v8::')) return 'V8 runtime';
@@ -76,7 +82,7 @@ export function callerOf(sample: Sample): string {
     .replace(/\S*\/node_modules\//, '');
 }
 
-/** CPU µs per request, by `key`, over one process's samples. */
+/** CPU µs per request, by `key`, over one process's samples (each 1/`hz` s of CPU). */
 export function microsecondsPerRequest(
   samples: readonly Sample[],
   pid: number,
