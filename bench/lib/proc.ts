@@ -14,6 +14,16 @@ export const LOAD_CORE = '1';
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 const started = new Set<ChildProcess>();
 
+// A reader that goes away (`… | head`) makes the next write fail with EPIPE, which would end
+// this process without its cleanup and leave every engine, proxy and wrk it started running.
+// Stop them and leave quietly instead (the run's temp dir stays behind in the system's).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    void stopAll().finally(() => process.exit(0));
+  });
+}
+
 export interface Spawned {
   child: ChildProcess;
   output(): string;
