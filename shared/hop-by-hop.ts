@@ -35,6 +35,14 @@ export function addConnectionNames(value: string, named: Set<string> | null): Se
   return result;
 }
 
+/** The names every `Connection` header of a list of header pairs adds (addConnectionNames). */
+export function connectionNamedIn(pairs: Iterable<readonly [string, string]>): Set<string> | null {
+  let named: Set<string> | null = null;
+  for (const [name, value] of pairs)
+    if (name.toLowerCase() === 'connection') named = addConnectionNames(value, named);
+  return named;
+}
+
 function withOption(named: Set<string> | null, option: string): Set<string> | null {
   const name = option.trim().toLowerCase();
   const mustRemember = name !== '' && !HOP_BY_HOP_HEADERS.has(name) && !NEVER_NAMED.has(name);

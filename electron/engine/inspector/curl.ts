@@ -5,7 +5,7 @@
  * a header or body is ever interpreted by the shell.
  */
 import type { Exchange } from '../../../shared/exchange';
-import { addConnectionNames, HOP_BY_HOP_HEADERS, REPLAY_HEADER } from '../../../shared/hop-by-hop';
+import { connectionNamedIn, HOP_BY_HOP_HEADERS, REPLAY_HEADER } from '../../../shared/hop-by-hop';
 import { PorticoError } from '../../../shared/rpc';
 import { publicUrl as exchangeUrl } from './har';
 import { REDACTED_HEADERS, headerValue } from './to-exchange';
@@ -63,10 +63,7 @@ export function toCurl(exchange: Exchange, options: CurlOptions): string {
   if (method === 'HEAD') args.push('--head');
   else if (method !== 'GET' || sendsBody) args.push('-X', shellQuote(method));
 
-  let connectionNames: Set<string> | null = null;
-  for (const [name, value] of exchange.request.received)
-    if (name.toLowerCase() === 'connection')
-      connectionNames = addConnectionNames(value, connectionNames);
+  const connectionNames = connectionNamedIn(exchange.request.received);
   const omitted = new Set<string>();
   for (const [name, value] of exchange.request.received) {
     const key = name.toLowerCase();

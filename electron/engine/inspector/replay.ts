@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { PorticoError } from '../../../shared/rpc';
-import { addConnectionNames, HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
+import { connectionNamedIn, HOP_BY_HOP_HEADERS } from '../../../shared/hop-by-hop';
 import type { ExchangeView } from './exchange-view';
 import type { Recorder } from './recorder';
 import { toPairs } from './to-exchange';
@@ -33,9 +33,7 @@ export interface ReplayOptions {
 /** The request head to send again: the received headers without per-connection ones. */
 export function replayHeaders(record: ExchangeView, body: Buffer | null): string[] {
   const received = toPairs(record.receivedRaw);
-  let named: Set<string> | null = null;
-  for (const [name, value] of received)
-    if (name.toLowerCase() === 'connection') named = addConnectionNames(value, named);
+  const named = connectionNamedIn(received);
   const flat: string[] = [];
   for (const [name, value] of received) {
     const key = name.toLowerCase();
