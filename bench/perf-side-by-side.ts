@@ -1,7 +1,7 @@
 /**
  * `sudo npx tsx bench/perf-side-by-side.ts [--warm-up S] [--seconds S] [--keep-alive]
- * [--engine-node electron|PATH] [--no-build]` (defaults: 25 s, 12 s): where the whole engine (`portico serve`) spends
- * more CPU a request than its own bare pipeline (bench/proxy-host.ts, inspector on, as the
+ * [--engine-node electron|PATH] [--no-build]` (defaults: 25 s, 12 s): where the whole engine
+ * (`portico serve`) spends more CPU a request than its own bare pipeline (bench/proxy-host.ts, inspector on, as the
  * engine has it). Both run on the proxy core at once, each loaded by its own wrk (a new
  * connection per request, as in scenario 2, unless --keep-alive), so a slow second on the
  * machine slows both alike. After the warm-up (long enough for V8's one-time wave of
@@ -18,8 +18,7 @@ import { parseArgs } from 'node:util';
 import { positiveIntegers } from './lib/args';
 import { buildBundles } from './lib/build';
 import { measureTogether, type Contender, type Load } from './lib/contenders';
-import { engineNode, engineNodeVersion, useEngineNode } from './lib/engine-node';
-import { httpGet } from './lib/http';
+import { engineNodeVersion, useEngineNode } from './lib/engine-node';
 import {
   MEGAMORPHIC_KIND,
   callerOf,
@@ -28,18 +27,8 @@ import {
   parsePerfScript,
   type Sample,
 } from './lib/perf-samples';
-import { HTTP_HOST, proxyHostArgs, startPortico, waitFor200 } from './lib/portico';
-import {
-  LOAD_CORE,
-  PROXY_CORE,
-  freePort,
-  have,
-  pinSelf,
-  sleep,
-  spawnPinned,
-  stopChild,
-  waitForPort,
-} from './lib/proc';
+import { HTTP_HOST, startPortico, startProxyHost } from './lib/portico';
+import { LOAD_CORE, have, pinSelf, sleep, spawnPinned, stopChild } from './lib/proc';
 import { withUpstream, type RunningServer } from './lib/servers';
 import type { BenchContext } from './lib/scenario';
 
@@ -92,19 +81,14 @@ async function sampleBoth(dir: string, upstream: RunningServer): Promise<void> {
     nodeFlags: [PERF_MAP],
   });
   started.push(portico.pid);
-  const hostPort = await freePort();
   // In the temp dir: with --perf-basic-prof V8 also writes an isolate-*.log where it runs.
-  const host = spawnPinned(
-    PROXY_CORE,
-    engineNode(),
-    [PERF_MAP, ...proxyHostArgs(upstream.port, hostPort, { inspector: true })],
-    { cwd: dir },
-  );
-  const hostPid = host.child.pid;
-  if (hostPid === undefined) throw new Error(`the pipeline host did not start: ${host.output()}`);
+  const host = await startProxyHost(upstream.port, {
+    inspector: true,
+    nodeFlags: [PERF_MAP],
+    cwd: dir,
+  });
+  const hostPid = host.pid;
   started.push(hostPid);
-  await waitForPort(hostPort, 10_000, host);
-  await waitFor200(() => httpGet(hostPort, HTTP_HOST, '/'), 10_000, host);
   const pair: [Contender, Contender] = [
     {
       name: 'engine',
@@ -114,7 +98,7 @@ async function sampleBoth(dir: string, upstream: RunningServer): Promise<void> {
     },
     {
       name: 'pipeline',
-      url: `http://127.0.0.1:${hostPort}/`,
+      url: `http://127.0.0.1:${host.port}/`,
       headers: { Host: HTTP_HOST },
       pid: hostPid,
     },

@@ -10,17 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, buildBundles } from './lib/build';
-import { HTTP_HOST, proxyHostArgs, startPortico, waitFor200 } from './lib/portico';
-import { httpGet } from './lib/http';
-import {
-  LOAD_CORE,
-  PROXY_CORE,
-  freePort,
-  pinSelf,
-  spawnPinned,
-  stopAll,
-  waitForPort,
-} from './lib/proc';
+import { HTTP_HOST, startPortico, startProxyHost } from './lib/portico';
+import { LOAD_CORE, pinSelf, stopAll } from './lib/proc';
 import { startUpstream } from './lib/servers';
 import { runWrk } from './lib/wrk';
 
@@ -51,14 +42,12 @@ try {
   let port: number;
   let stop: () => Promise<void>;
   if (values.host) {
-    port = await freePort();
-    const proc = spawnPinned(PROXY_CORE, process.execPath, [
-      ...flags,
-      ...proxyHostArgs(upstream.port, port, { inspector: process.env.INSPECTOR === 'on' }),
-    ]);
-    await waitForPort(port, 10_000, proc);
-    await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);
-    stop = proc.stop;
+    const host = await startProxyHost(upstream.port, {
+      inspector: process.env.INSPECTOR === 'on',
+      nodeFlags: flags,
+    });
+    port = host.port;
+    stop = host.stop;
   } else {
     const portico = await startPortico({
       dir,

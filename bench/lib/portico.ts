@@ -184,6 +184,10 @@ export interface ProxyHostOptions {
   capacity?: number;
   /** Also serve `TLS_HOST` over HTTPS with this certificate. */
   certificate?: HostCertificate;
+  /** Extra node flags (e.g. --cpu-prof), before the engine's. */
+  nodeFlags?: string[];
+  /** Where it runs (V8's profiling flags write files there); the bench's own dir without it. */
+  cwd?: string;
 }
 
 /** `node …` arguments of the bare pipeline host, with the engine's V8 flags. */
@@ -221,7 +225,8 @@ export async function startProxyHost(
   const proc = spawnPinned(
     PROXY_CORE,
     engineNode(),
-    proxyHostArgs(upstreamPort, port, options, httpsPort),
+    [...(options.nodeFlags ?? []), ...proxyHostArgs(upstreamPort, port, options, httpsPort)],
+    { cwd: options.cwd },
   );
   await waitForPort(port, 10_000, proc);
   await waitFor200(() => httpGet(port, HTTP_HOST, '/'), 10_000, proc);
